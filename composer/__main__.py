@@ -1,0 +1,5 @@
+"""Allow ``python -m composer``."""
+
+from composer.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The library as plain records: what ``compose clauses list --json`` prints for other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from composer.library.models import Clause
+
+
+def clause_record(clause: Clause) -> dict[str, Any]:
+    """One clause as a JSON-ready dict, with provenance resolved (seed file and offset)."""
+    gcm = clause.gcm
+    return {
+        "id": clause.id,
+        "source": clause.source,
+        "seed_file": clause.seed_file,
+        "start": clause.start,
+        "end": clause.start + len(clause.quote) if clause.start is not None else None,
+        "locator": {clause.locator.key: clause.locator.value},
+        "quote": clause.quote,
+        "text": clause.text,
+        "draft_text": clause.draft_text,
+        "kind": clause.kind,
+        "actors": list(clause.actors),
+        "year": clause.year,
+        "objectives": list(clause.objectives),
+        "cluster": clause.cluster,
+        "themes": list(clause.themes),
+        "see_also": list(clause.see_also),
+        "gcm_refs": list(gcm.refs) if gcm is not None and gcm.strength != "none" else [],
+        "gcm_strength": gcm.strength if gcm is not None else None,
+        "file": clause.file,
+        "line": clause.line,
+    }

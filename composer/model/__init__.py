@@ -1,0 +1,1 @@
+"""The document model (``document``), tree walking (``walk``) and JSON round-trip (``jsonio``)."""
