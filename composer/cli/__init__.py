@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> None:
 
     Typer/Click handle usage errors themselves (exit code 2); our own errors arrive here.
     """
+    state.reset()
     try:
         app(args=argv, prog_name="compose")
     except ComposerError as exc:

@@ -13,6 +13,11 @@ class CliState:
     library_root: str | None = None
     _library: Library | None = None
 
+    def reset(self) -> None:
+        """Forget options and the loaded library (each ``main()`` call starts afresh)."""
+        self.library_root = None
+        self._library = None
+
 
 state = CliState()
 

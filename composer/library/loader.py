@@ -27,11 +27,15 @@ REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE}
 DRAFTING_KINDS = {"recommendation", "call_to_action"}
 
 
-def _pydantic_problems(doc: LocatedYaml, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def _pydantic_problems(
+    doc: LocatedYaml, exc: ValidationError, prefix: tuple[Any, ...] = (), label: str | None = None
+) -> list[Problem]:
+    """One Problem per validation error, located at the line of the offending value."""
     problems = []
     for err in exc.errors():
         loc = prefix + tuple(err["loc"])
-        where = ".".join(str(part) for part in loc if not isinstance(part, int)) or "document"
+        field = ".".join(str(part) for part in err["loc"] if not isinstance(part, int))
+        where = ": ".join(part for part in (label, field) if part) or "document"
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = f"unknown field {loc[-1]!r}"
@@ -136,7 +140,8 @@ def _load_clause_file(doc: LocatedYaml, problems: list[Problem]) -> list[Clause]
         try:
             clause = Clause.model_validate(item)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(doc, exc, loc))
+            label = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"clause {index + 1}"
+            problems.extend(_pydantic_problems(doc, exc, loc, label))
             continue
         clause._file = doc.path
         clause._line = doc.line_of(loc)

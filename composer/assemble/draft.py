@@ -1,0 +1,133 @@
+"""Assemble draft compact text in the style of the adopted compact.
+
+Per objective: a heading "Objective N: title", one numbered paragraph "We commit to ...", the
+chapeau "To realize this commitment, we will draw from the following actions:", then lettered
+actions from the clauses' ``draft_text`` (else ``text``), each with a provenance footnote.
+Paragraph numbers run on through the document; writers compute them.
+"""
+
+from __future__ import annotations
+
+from composer.assemble.citation import provenance_note
+from composer.assemble.common import ComposeOptions
+from composer.assemble.manifest import DraftManifest, ManifestAction, ManifestObjective
+from composer.errors import UsageError
+from composer.library import Library
+from composer.library.query import ClauseFilter, select_clauses
+from composer.model.document import (
+    ActionItem,
+    ActionList,
+    Bracket,
+    Div,
+    Document,
+    Heading,
+    Inline,
+    Meta,
+    Para,
+    TableOfContents,
+    Text,
+)
+from composer.templating import human_date
+
+CHAPEAU = "To realize this commitment, we will draw from the following actions:"
+DRAFTING_KINDS = ("recommendation", "call_to_action")
+
+
+def default_commitment(library: Library, objective: int) -> str:
+    """``We commit to <objective title>.`` when the manifest gives no commitment."""
+    title = library.taxonomy.objective(objective).title
+    return f"We commit to {title[0].lower()}{title[1:]}."
+
+
+def _operative(text: str) -> str:
+    """Actions read as clauses of one sentence: no final full stop, ends with ';' in the list."""
+    return text.rstrip().rstrip(".;")
+
+
+def manifest_from_selection(library: Library, flt: ClauseFilter, options: ComposeOptions) -> DraftManifest:
+    """A manifest for every objective in the selection, with every drafting clause as an action."""
+    clauses = [c for c in select_clauses(library, flt) if c.kind in DRAFTING_KINDS]
+    if not clauses:
+        raise UsageError(f"no recommendation or call to action matches the selection ({flt.describe()})")
+    objectives = sorted(flt.objectives) if flt.objectives else sorted({c.primary_objective for c in clauses})
+    entries = []
+    for number in objectives:
+        actions = [ManifestAction(clause=c.id) for c in clauses if c.primary_objective == number]
+        if actions:
+            entries.append(ManifestObjective(objective=number, actions=actions))
+    return DraftManifest(
+        title=options.title or "Global Compact for Safe, Orderly and Regular Migration",
+        subtitle="Draft text compiled from the consultations",
+        version=options.version,
+        date=options.date,
+        objectives=entries,
+    )
+
+
+def _action_item(library: Library, action: ManifestAction, index: int, objective: int) -> ActionItem:
+    clause = library.clause(action.clause) if action.clause else None
+    inlines: list[Inline] = []
+    if action.alternatives:
+        options = tuple((Text(_operative(alt)),) for alt in action.alternatives)
+        inlines.append(Bracket(options, tuple(action.proposed_by)))
+    else:
+        wording = action.text or (clause.operative_text if clause else "")
+        inlines.append(Text(_operative(wording)))
+        if action.proposed_by:
+            inlines.append(Bracket(((Text("proposal"),),), tuple(action.proposed_by)))
+    inlines.append(Text(";"))
+    if clause is not None:
+        inlines.append(provenance_note(library, clause))
+    item_id = action.id or (clause.id if clause else f"obj{objective}-action-{index + 1}")
+    return ActionItem(tuple(inlines), id=item_id)
+
+
+def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOptions | None = None) -> Document:
+    """Build the draft's document model from a manifest."""
+    options = options or ComposeOptions()
+    date = manifest.date or options.resolved_date()
+    taxonomy = library.taxonomy
+    for entry in manifest.objectives:
+        taxonomy.objective(entry.objective)
+    cover = Div(
+        "cover",
+        [
+            Para((Text(manifest.title),), style="cover-title"),
+            *([Para((Text(manifest.subtitle),), style="cover-subtitle")] if manifest.subtitle else []),
+            Para((Text(f"{manifest.status} \u2014 version {manifest.version} \u2014 {human_date(date)}"),), style="cover-meta"),
+        ],
+        id="cover",
+    )
+    blocks: list = [cover, TableOfContents()]
+    if manifest.preamble:
+        blocks.append(Heading(1, (Text("Preamble"),), id="preamble"))
+        blocks.extend(
+            Para((Text(text),), id=f"preamble-{i + 1}", numbered=True) for i, text in enumerate(manifest.preamble)
+        )
+    blocks.append(Heading(1, (Text("Objectives and commitments"),), id="objectives"))
+    for entry in manifest.objectives:
+        number = entry.objective
+        blocks.append(
+            Heading(2, (Text(f"Objective {number}: {taxonomy.objective(number).title}"),), id=f"objective-{number}")
+        )
+        commitment = entry.commitment or default_commitment(library, number)
+        blocks.append(Para((Text(commitment),), id=entry.id or f"commitment-{number}", numbered=True))
+        if entry.actions:
+            blocks.append(Para((Text(CHAPEAU),), style="chapeau", id=f"chapeau-{number}"))
+            items = [_action_item(library, a, i, number) for i, a in enumerate(entry.actions)]
+            last = items[-1]
+            # The last action closes the paragraph with a full stop, as in the adopted text.
+            content = tuple(Text(".") if isinstance(x, Text) and x.text == ";" else x for x in last.content)
+            items[-1] = ActionItem(content, id=last.id)
+            blocks.append(ActionList(items, id=f"actions-{number}"))
+    meta = Meta(
+        title=manifest.title,
+        subtitle=manifest.subtitle,
+        kind="draft",
+        date=date,
+        version=manifest.version,
+        status=manifest.status,
+        subject="Draft text of the Global Compact for Safe, Orderly and Regular Migration",
+        keywords=("GCM", "draft", *(f"objective {e.objective}" for e in manifest.objectives)),
+    )
+    return Document(meta, blocks)

@@ -1,0 +1,105 @@
+"""Markdown writer: for terminals, e-mail and git diffs. Footnotes as ``[^n]`` (Pandoc style)."""
+
+from __future__ import annotations
+
+from composer.model.document import (
+    ActionList,
+    BarChart,
+    Block,
+    Bracket,
+    BulletList,
+    CrossRef,
+    Div,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    Note,
+    PageBreak,
+    Para,
+    Strong,
+    Table,
+    TableOfContents,
+    Text,
+)
+from composer.model.walk import item_label, paragraph_numbers, plain_text
+
+
+class _Writer:
+    def __init__(self, document: Document):
+        self.document = document
+        self.numbers = paragraph_numbers(document)
+        self.notes: list[str] = []
+
+    def inlines(self, content: tuple[Inline, ...]) -> str:
+        out = []
+        for inline in content:
+            if isinstance(inline, Text):
+                out.append(inline.text.replace("*", "\\*"))
+            elif isinstance(inline, Emph):
+                out.append(f"*{self.inlines(inline.content)}*")
+            elif isinstance(inline, Strong):
+                out.append(f"**{self.inlines(inline.content)}**")
+            elif isinstance(inline, CrossRef):
+                out.append(f"*{inline.text}*")
+            elif isinstance(inline, Bracket):
+                body = " / ".join(self.inlines(alt) for alt in inline.alternatives)
+                who = f" *(proposed by {', '.join(inline.proposed_by)})*" if inline.proposed_by else ""
+                out.append(f"**[**{body}**]**{who}")
+            elif isinstance(inline, Note):
+                self.notes.append(plain_text(inline.content))
+                out.append(f"[^{len(self.notes)}]")
+        return "".join(out)
+
+    def block(self, block: Block) -> list[str]:
+        if isinstance(block, Heading):
+            return ["#" * block.level + " " + self.inlines(block.content), ""]
+        if isinstance(block, Para):
+            text = self.inlines(block.content)
+            if block.numbered:
+                text = f"{self.numbers[id(block)]}.\u00a0{text}"
+            elif block.style == "quote":
+                text = "> " + text
+            elif block.style.startswith("cover-title"):
+                text = f"**{text}**"
+            return [text, ""]
+        if isinstance(block, ActionList):
+            return [*(f"    {item_label(it, i)} {self.inlines(it.content)}" for i, it in enumerate(block.items)), ""]
+        if isinstance(block, BulletList):
+            return [*(f"- {self.inlines(item)}" for item in block.items), ""]
+        if isinstance(block, Table):
+            rows = [[self.inlines(c).replace("|", "\\|") for c in block.header]]
+            rows += [[self.inlines(c).replace("|", "\\|") for c in row] for row in block.rows]
+            lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+            lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+            return [*lines, *([f"*{block.caption}*"] if block.caption else []), ""]
+        if isinstance(block, BarChart):
+            width = max(block.values) if block.values else 1
+            lines = [f"**{block.title}**", "", "```"]
+            pad = max(len(label) for label in block.labels) if block.labels else 0
+            for label, value in zip(block.labels, block.values, strict=True):
+                lines.append(f"{label.ljust(pad)}  {'#' * max(1, round(30 * value / width))} {value}")
+            return [*lines, "```", ""]
+        if isinstance(block, Div):
+            out: list[str] = []
+            for child in block.blocks:
+                out += self.block(child)
+            if block.role == "cover":
+                out += ["---", ""]
+            return out
+        if isinstance(block, TableOfContents):
+            return []
+        if isinstance(block, PageBreak):
+            return []
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def render_markdown(document: Document) -> str:
+    """The document as Markdown with Pandoc-style footnotes."""
+    writer = _Writer(document)
+    lines: list[str] = []
+    for block in document.blocks:
+        lines += writer.block(block)
+    if writer.notes:
+        lines += [f"[^{n}]: {text}" for n, text in enumerate(writer.notes, 1)]
+    return "\n".join(lines).rstrip() + "\n"
