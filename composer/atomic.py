@@ -6,6 +6,7 @@ never clobbers the good file that was there before.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -43,10 +44,8 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise ComposerError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise

@@ -64,8 +64,22 @@ def test_json_export_has_provenance_fields(run_cli):
     assert result.code == 0, result.err
     records = json.loads(result.out)
     assert records and all(r["cluster"] == 1 for r in records)
-    keys = {"id", "source", "seed_file", "start", "quote", "text", "kind", "actors", "objectives", "cluster",
-            "themes", "locator", "gcm_refs", "gcm_strength"}
+    keys = {
+        "id",
+        "source",
+        "seed_file",
+        "start",
+        "quote",
+        "text",
+        "kind",
+        "actors",
+        "objectives",
+        "cluster",
+        "themes",
+        "locator",
+        "gcm_refs",
+        "gcm_strength",
+    }
     for record in records:
         assert keys <= set(record)
         seed = (ROOT / record["seed_file"]).read_text(encoding="utf-8")
@@ -99,8 +113,13 @@ def test_small_project_is_valid(run_cli, small_project):
 
 
 def test_malformed_yaml_names_file_and_line(run_cli, small_project):
-    _mutate(small_project, lambda s: s.replace("kind: recommendation\n    actors: [GFMD]\n    year: 2012",
-                                               "kind: [recommendation\n    actors: [GFMD]\n    year: 2012"))
+    _mutate(
+        small_project,
+        lambda s: s.replace(
+            "kind: recommendation\n    actors: [GFMD]\n    year: 2012",
+            "kind: [recommendation\n    actors: [GFMD]\n    year: 2012",
+        ),
+    )
     result = _check(run_cli, small_project)
     assert result.code == 1
     assert re.search(r"clauses/test\.yaml:\d+: malformed YAML", result.out), result.out
@@ -155,8 +174,13 @@ def test_changed_seed(run_cli, small_project):
 
 
 def test_quote_not_in_seed_says_where_it_stops_matching(run_cli, small_project):
-    _mutate(small_project, lambda s: s.replace('quote: "Ensure that migrants are provided with comprehensive',
-                                               'quote: "Ensure that migrants are given comprehensive'))
+    _mutate(
+        small_project,
+        lambda s: s.replace(
+            'quote: "Ensure that migrants are provided with comprehensive',
+            'quote: "Ensure that migrants are given comprehensive',
+        ),
+    )
     result = _check(run_cli, small_project)
     assert result.code == 1
     assert "quote not found in seeds/gfmd-2017-gcm-cluster1-briefing-paper.txt" in result.out
@@ -171,9 +195,13 @@ def test_wrong_locator_is_caught_against_the_seed(run_cli, small_project):
 
 
 def test_reworded_text_is_refused(run_cli, small_project):
-    _mutate(small_project, lambda s: s.replace(
-        'text: "Ensure that migrants are provided with comprehensive information relating to their rights',
-        'text: "Make sure every migrant receives complete and accessible information about their rights'))
+    _mutate(
+        small_project,
+        lambda s: s.replace(
+            'text: "Ensure that migrants are provided with comprehensive information relating to their rights',
+            'text: "Make sure every migrant receives complete and accessible information about their rights',
+        ),
+    )
     result = _check(run_cli, small_project)
     assert result.code == 1
     assert "text is not a faithful repair of quote" in result.out

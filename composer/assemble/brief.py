@@ -60,9 +60,7 @@ def _cover(library: Library, flt: ClauseFilter, options: ComposeOptions, date: s
             blocks.append(
                 Para((Text(f"Objective {number}: {taxonomy.objective(number).title}"),), style="cover-subtitle")
             )
-    blocks.append(
-        Para((Text("Global Compact for Safe, Orderly and Regular Migration"),), style="cover-meta")
-    )
+    blocks.append(Para((Text("Global Compact for Safe, Orderly and Regular Migration"),), style="cover-meta"))
     if options.delegation:
         blocks.append(Para((Text(f"Prepared for the delegation of {options.delegation}"),), style="cover-meta"))
     blocks.append(Para((Text(f"{human_date(date)} \u2014 version {options.version}"),), style="cover-meta"))
@@ -111,10 +109,16 @@ def _scope(library: Library, flt: ClauseFilter, clauses: list[Clause], objective
         )
     )
     header = [(Text("Objective"),), (Text("Title"),), (Text("Clauses"),)]
-    rows = [
-        [(Text(str(n)),), (Text(taxonomy.objective(n).title),), (Text(str(counts[n])),)] for n in objectives
-    ]
-    blocks.append(Table(header, rows, caption="Objectives touched (clauses by primary objective)", id="scope-table", widths=(1, 8, 1.4)))
+    rows = [[(Text(str(n)),), (Text(taxonomy.objective(n).title),), (Text(str(counts[n])),)] for n in objectives]
+    blocks.append(
+        Table(
+            header,
+            rows,
+            caption="Objectives touched (clauses by primary objective)",
+            id="scope-table",
+            widths=(1, 8, 1.4),
+        )
+    )
     chart_objectives = [n for n in objectives if counts[n]]
     if chart_objectives:
         blocks.append(
@@ -170,7 +174,11 @@ def _positions(library: Library, clauses: list[Clause]) -> list:
             by_actor[group].append((speaker, clause))
     blocks: list = [Heading(1, (Text("Positions by actor"),), id="positions")]
     if not by_actor:
-        blocks.append(Para((Text("No statement in the selection is attributed to a named country or organisation."),), style="note"))
+        blocks.append(
+            Para(
+                (Text("No statement in the selection is attributed to a named country or organisation."),), style="note"
+            )
+        )
         return blocks
     blocks.append(
         Para(
@@ -251,8 +259,12 @@ def _annex(library: Library, clauses: list[Clause]) -> list:
         rows.append(
             [
                 (Strong((Text(source.short_title),)), Text(f" \u2014 {source.title}")),
-                (Text(f"{source.organisation}; {source.event}; {source.place}; {date}. Seed {source.seed}, "
-                      f"sha256 {source.sha256[:16]}."),),
+                (
+                    Text(
+                        f"{source.organisation}; {source.event}; {source.place}; {date}. Seed {source.seed}, "
+                        f"sha256 {source.sha256[:16]}."
+                    ),
+                ),
                 (Text(str(sum(1 for c in clauses if c.source == source_id))),),
             ]
         )
@@ -272,9 +284,8 @@ def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions)
         raise UsageError(f"no clause matches the selection ({flt.describe()}): nothing to brief on")
     date = options.resolved_date()
     objectives = _objectives_in_scope(library, flt, clauses)
-    scope_name = (
-        "; ".join(f"Cluster {n}: {library.taxonomy.cluster(n).short}" for n in flt.clusters)
-        or "; ".join(f"Objective {n}: {library.taxonomy.objective(n).short}" for n in flt.objectives)
+    scope_name = "; ".join(f"Cluster {n}: {library.taxonomy.cluster(n).short}" for n in flt.clusters) or "; ".join(
+        f"Objective {n}: {library.taxonomy.objective(n).short}" for n in flt.objectives
     )
     meta = Meta(
         title=options.title or f"Briefing pack \u2014 {scope_name}",
@@ -291,12 +302,17 @@ def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions)
     blocks += _scope(library, flt, clauses, objectives)
     blocks += _key_recommendations(library, clauses, objectives)
     blocks += _positions(library, clauses)
-    blocks += _kind_section(library, clauses, "good_practice", "Good practices",
-                            "Practices that countries and organisations reported.")
-    blocks += _kind_section(library, clauses, "principle", "Principles",
-                            "Principles that participants stated.")
-    blocks += _kind_section(library, clauses, "guiding_question", "Guiding questions",
-                            "Questions put to the sessions, for the delegation's own preparation.")
+    blocks += _kind_section(
+        library, clauses, "good_practice", "Good practices", "Practices that countries and organisations reported."
+    )
+    blocks += _kind_section(library, clauses, "principle", "Principles", "Principles that participants stated.")
+    blocks += _kind_section(
+        library,
+        clauses,
+        "guiding_question",
+        "Guiding questions",
+        "Questions put to the sessions, for the delegation's own preparation.",
+    )
     blocks += _not_reflected(library, clauses)
     blocks += _annex(library, clauses)
     return Document(meta, blocks)

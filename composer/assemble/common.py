@@ -46,7 +46,9 @@ def gcm_crossref(clause: Clause) -> CrossRef | None:
     return CrossRef(f"cf. GCM {link.refs[0]}", link.refs[0])
 
 
-def clause_inlines(library: Library, clause: Clause, text: str | None = None, *, crossref: bool = True) -> tuple[Inline, ...]:
+def clause_inlines(
+    library: Library, clause: Clause, text: str | None = None, *, crossref: bool = True
+) -> tuple[Inline, ...]:
     """The clause's words followed by its provenance footnote (and the GCM cross-reference)."""
     words = (text or clause.text).strip()
     # A quote cut from mid-sentence starts lower-case; as a paragraph of its own it reads as one.

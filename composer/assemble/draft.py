@@ -94,7 +94,10 @@ def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOp
         [
             Para((Text(manifest.title),), style="cover-title"),
             *([Para((Text(manifest.subtitle),), style="cover-subtitle")] if manifest.subtitle else []),
-            Para((Text(f"{manifest.status} \u2014 version {manifest.version} \u2014 {human_date(date)}"),), style="cover-meta"),
+            Para(
+                (Text(f"{manifest.status} \u2014 version {manifest.version} \u2014 {human_date(date)}"),),
+                style="cover-meta",
+            ),
         ],
         id="cover",
     )

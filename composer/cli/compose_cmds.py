@@ -26,7 +26,9 @@ from composer.render import parse_formats
 
 FormatOpt = typer.Option("docx,pdf", "--format", "-f", help="Comma-separated: docx,pdf,html,md,json.")
 OutOpt = typer.Option(None, "--out", help="Output folder (default: out/ in the project).")
-TemplateOpt = typer.Option(None, "--template", help="Reference DOCX whose styles to use (like Pandoc's --reference-doc).")
+TemplateOpt = typer.Option(
+    None, "--template", help="Reference DOCX whose styles to use (like Pandoc's --reference-doc)."
+)
 DateOpt = typer.Option(None, "--date", help="Document date YYYY-MM-DD (default: today); fixes metadata dates.")
 VersionOpt = typer.Option("1", "--version", help="Version shown on the cover and header.")
 
@@ -61,9 +63,7 @@ def brief(
     flt = filter_options(cluster, objective, source, actor, kind, theme)
     options = ComposeOptions(date=date, version=version, delegation=delegation, title=title)
     document = assemble_brief(library, flt, options)
-    scope = "-".join(
-        [*(f"cluster-{n}" for n in flt.clusters), *(f"objective-{n}" for n in flt.objectives)]
-    )
+    scope = "-".join([*(f"cluster-{n}" for n in flt.clusters), *(f"objective-{n}" for n in flt.objectives)])
     _report(write_outputs(document, f"brief-{scope}", formats, _out_dir(out), template=template))
 
 

@@ -13,8 +13,8 @@ from rich.table import Table
 from composer.cli.common import get_library, project_root, split_csv
 from composer.library.export import clause_record
 from composer.library.models import ClauseFile
-from composer.library.query import ClauseFilter, select_clauses
 from composer.library.provenance import line_col
+from composer.library.query import ClauseFilter, select_clauses
 
 clauses_app = typer.Typer(help="List, search and show clauses.", no_args_is_help=True)
 
@@ -48,7 +48,9 @@ ClusterOpt = typer.Option(None, "--cluster", "-c", help="Thematic cluster 1-6 (r
 ObjectiveOpt = typer.Option(None, "--objective", "-o", help="GCM objective 1-23 (repeatable).")
 SourceOpt = typer.Option(None, "--source", "-s", help="Source id (repeatable or comma-separated).")
 ActorOpt = typer.Option(None, "--actor", "-a", help="Actor, any registered spelling (repeatable).")
-KindOpt = typer.Option(None, "--kind", "-k", help="recommendation, call_to_action, guiding_question, good_practice, principle.")
+KindOpt = typer.Option(
+    None, "--kind", "-k", help="recommendation, call_to_action, guiding_question, good_practice, principle."
+)
 ThemeOpt = typer.Option(None, "--theme", "-t", help="Theme tag (repeatable).")
 
 
@@ -137,8 +139,7 @@ def check() -> None:
         print(problem)
     errors, warnings = len(library.errors), len(library.problems) - len(library.errors)
     summary = (
-        f"{len(library.clauses)} clauses from {len(library.sources)} sources: "
-        f"{errors} error(s), {warnings} warning(s)"
+        f"{len(library.clauses)} clauses from {len(library.sources)} sources: {errors} error(s), {warnings} warning(s)"
     )
     print(summary, file=sys.stderr)
     if errors:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from composer.errors import Problem
 from composer.library.faithful import compare_text_to_quote
 from composer.library.library import ActorIndex, Library
-from composer.library.models import ActorRegistry, Clause, ClauseFile, Source, SourceRegistry
+from composer.library.models import ActorRegistry, Clause, Source, SourceRegistry
 from composer.library.provenance import check_locator, find_quote, line_col, longest_matching_prefix
 from composer.library.yamlio import LocatedYaml, read_yaml
 from composer.taxonomy import load_taxonomy
@@ -168,7 +168,7 @@ def _check_clause(clause: Clause, library: Library, problems: list[Problem]) -> 
             if length:
                 line, col = line_col(seed, end)
                 report(
-                    f"quote not found in {source.seed}: it matches up to {clause.quote[max(0, length - 30):length]!r} "
+                    f"quote not found in {source.seed}: it matches up to {clause.quote[max(0, length - 30) : length]!r} "
                     f"(seed line {line}, column {col}), then differs"
                 )
             else:
@@ -222,7 +222,11 @@ def load_library(root: Path | str) -> Library:
         earlier = first_seen.setdefault(clause.id, clause)
         if earlier is not clause:
             problems.append(
-                Problem(clause.file, clause.line, f"duplicate id {clause.id!r} (first defined at {earlier.file}:{earlier.line})")
+                Problem(
+                    clause.file,
+                    clause.line,
+                    f"duplicate id {clause.id!r} (first defined at {earlier.file}:{earlier.line})",
+                )
             )
         _check_clause(clause, library, problems)
     for clause in clauses:
@@ -230,5 +234,7 @@ def load_library(root: Path | str) -> Library:
             if other == clause.id:
                 problems.append(Problem(clause.file, clause.line, f"{clause.id}: see_also names the clause itself"))
             elif other not in first_seen:
-                problems.append(Problem(clause.file, clause.line, f"{clause.id}: see_also names unknown clause {other!r}"))
+                problems.append(
+                    Problem(clause.file, clause.line, f"{clause.id}: see_also names unknown clause {other!r}")
+                )
     return library

@@ -64,7 +64,10 @@ class _Writer:
                 text = f"**{text}**"
             return [text, ""]
         if isinstance(block, ActionList):
-            return [*(f"    {item_label(it, i)} {self.inlines(it.content)}" for i, it in enumerate(block.items)), ""]
+            out = []
+            for i, item in enumerate(block.items):
+                out += [f"{item_label(item, i)}\u00a0{self.inlines(item.content)}", ""]
+            return out
         if isinstance(block, BulletList):
             return [*(f"- {self.inlines(item)}" for item in block.items), ""]
         if isinstance(block, Table):
