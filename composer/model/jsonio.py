@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import typing
+from functools import cache
 from typing import Any
 
 from composer.errors import InputDocumentError
@@ -44,20 +46,37 @@ def from_data(data: Any) -> Any:
         cls = _TYPES.get(name)
         if cls is None:
             raise InputDocumentError(f"unknown model element {name!r} in JSON document")
+        hints = _hints(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):
             if f.name in data:
-                kwargs[f.name] = _coerce(f.type, from_data(data[f.name]))
+                kwargs[f.name] = _coerce(hints[f.name], from_data(data[f.name]))
         return cls(**kwargs)
     if isinstance(data, list):
         return [from_data(v) for v in data]
     return data
 
 
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(m))
+
+
 def _coerce(annotation: Any, value: Any) -> Any:
-    """Frozen inline classes hold tuples; JSON gives lists."""
-    if isinstance(value, list) and "tuple" in str(annotation):
-        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
+    """Give JSON lists back the container types the annotation asks for (tuples vs lists)."""
+    if not isinstance(value, list):
+        return value
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Union or origin is getattr(__import__("types"), "UnionType", None):
+        container = next((a for a in args if typing.get_origin(a) in (list, tuple)), None)
+        return _coerce(container, value) if container is not None else value
+    if origin is tuple:
+        inner = args[0] if args else Any
+        return tuple(_coerce(inner, v) for v in value)
+    if origin is list:
+        inner = args[0] if args else Any
+        return [_coerce(inner, v) for v in value]
     return value
 
 
