@@ -1,0 +1,174 @@
+"""The document model flattened into comparable units: one per paragraph, heading, item or cell.
+
+A unit carries what alignment and word diffing need: its display label (reported, not diffed),
+its typed label text (reproduced exactly in a redline), its tokens with formatting, the
+footnotes it holds, and a key (its text without the label) that identifies "the same text".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from composer.compare.tokens import tokenize
+from composer.model.document import (
+    ActionList,
+    Block,
+    Bracket,
+    BulletList,
+    CrossRef,
+    Document,
+    Emph,
+    Heading,
+    Inline,
+    Note,
+    Para,
+    Strong,
+    Table,
+    Text,
+)
+from composer.model.walk import item_label, iter_blocks, paragraph_numbers
+from composer.read.source import SourceDocument
+
+ITALIC, BOLD = 1, 2
+NOTE_KEY = "\x00note"
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token: its text, formatting bits (1 italic, 2 bold) and footnote index (-1 if text)."""
+
+    text: str
+    fmt: int = 0
+    note: int = -1
+
+    @property
+    def key(self) -> str:
+        """What the diff compares: the text, or one shared key for every footnote reference."""
+        return NOTE_KEY if self.note >= 0 else self.text
+
+
+@dataclass
+class NoteUnit:
+    """One footnote's tokens."""
+
+    tokens: list[Tok]
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for t in self.tokens)
+
+
+@dataclass
+class Unit:
+    """One comparable piece of a document (see module docstring)."""
+
+    index: int
+    kind: str
+    block: object
+    tokens: list[Tok]
+    notes: list[NoteUnit] = field(default_factory=list)
+    level: int = 0
+    label: str = ""
+    label_text: str = ""
+    block_id: str | None = None
+    key: str = ""
+
+    @property
+    def text(self) -> str:
+        """The visible text, label included as typed (footnote references excluded)."""
+        return self.label_text + "".join(t.text for t in self.tokens if t.note < 0)
+
+    @property
+    def body_text(self) -> str:
+        return "".join(t.text for t in self.tokens if t.note < 0)
+
+
+def _flatten(inlines: tuple[Inline, ...], fmt: int, out: list[tuple[str, int] | Note]) -> None:
+    for inline in inlines:
+        if isinstance(inline, Text):
+            out.append((inline.text, fmt))
+        elif isinstance(inline, Emph):
+            _flatten(inline.content, fmt | ITALIC, out)
+        elif isinstance(inline, Strong):
+            _flatten(inline.content, fmt | BOLD, out)
+        elif isinstance(inline, CrossRef):
+            out.append((inline.text, fmt))
+        elif isinstance(inline, Bracket):
+            out.append(("[", fmt))
+            for index, alternative in enumerate(inline.alternatives):
+                if index:
+                    out.append((" / ", fmt))
+                _flatten(alternative, fmt, out)
+            out.append(("]", fmt))
+        elif isinstance(inline, Note):
+            out.append(inline)
+
+
+def _tokens(inlines: tuple[Inline, ...], notes: list[NoteUnit] | None) -> list[Tok]:
+    pieces: list[tuple[str, int] | Note] = []
+    _flatten(inlines, 0, pieces)
+    tokens: list[Tok] = []
+    for piece in pieces:
+        if isinstance(piece, Note):
+            if notes is not None:
+                notes.append(NoteUnit(_tokens(piece.content, None)))
+                tokens.append(Tok(NOTE_KEY, 0, len(notes) - 1))
+            continue
+        text, fmt = piece
+        tokens.extend(Tok(token, fmt) for token in tokenize(text))
+    return tokens
+
+
+def _make(index: int, kind: str, block: object, inlines: tuple[Inline, ...], **extra: object) -> Unit:
+    notes: list[NoteUnit] = []
+    tokens = _tokens(inlines, notes)
+    unit = Unit(index=index, kind=kind, block=block, tokens=tokens, notes=notes, **extra)  # type: ignore[arg-type]
+    unit.key = unit.body_text + "".join("\x00" + note.text for note in notes)
+    return unit
+
+
+def document_units(source: SourceDocument | Document) -> list[Unit]:
+    """Flatten a document into units in reading order."""
+    if isinstance(source, SourceDocument):
+        document, facts = source.document, source
+    else:
+        document, facts = source, None
+    numbers = paragraph_numbers(document)
+    units: list[Unit] = []
+    for block in iter_blocks(document.blocks):
+        units.extend(_block_units(block, len(units), numbers, facts))
+    return reindex([unit for unit in units if unit.tokens or unit.label_text])
+
+
+def _block_units(block: Block, start: int, numbers: dict[int, int], facts: SourceDocument | None) -> list[Unit]:
+    if isinstance(block, Heading):
+        return [_make(start, "heading", block, block.content, level=block.level, block_id=block.id)]
+    if isinstance(block, Para):
+        auto = facts is not None and facts.source_of(block).auto_label
+        if block.label is not None:
+            label, typed = block.label.strip(), ("" if auto else block.label)
+        elif block.numbered and id(block) in numbers:
+            label = f"{numbers[id(block)]}."
+            typed = label + " "
+        else:
+            label, typed = "", ""
+        return [_make(start, "para", block, block.content, label=label, label_text=typed, block_id=block.id)]
+    if isinstance(block, ActionList):
+        return [
+            _make(start + i, "item", item, item.content, label=item_label(item, i),
+                  label_text=item_label(item, i) + " ", block_id=item.id)
+            for i, item in enumerate(block.items)
+        ]
+    if isinstance(block, BulletList):
+        return [_make(start + i, "bullet", block, item, block_id=None) for i, item in enumerate(block.items)]
+    if isinstance(block, Table):
+        cells = [*block.header, *(cell for row in block.rows for cell in row)]
+        return [_make(start + i, "cell", block, cell) for i, cell in enumerate(cells)]
+    return []
+
+
+def reindex(units: list[Unit]) -> list[Unit]:
+    """Give units consecutive indexes (after filtering)."""
+    for index, unit in enumerate(units):
+        unit.index = index
+    return units
