@@ -35,9 +35,13 @@ _OLD_ONLY = {"del", "moveFrom"}
 
 @dataclass
 class _Para:
+    """One paragraph to write; ``first``/``last`` are the operations its text starts and ends with."""
+
     ppr: bytes | None
     mark: str | None
     content: str
+    first: str = EQUAL
+    last: str = EQUAL
 
 
 class _Writer:
@@ -57,8 +61,7 @@ class _Writer:
         self.text_style = styles.get("footnote text")
 
     def paragraphs(self) -> list[_Para]:
-        out = [self._placement(p) for p in self.redline.stream]
-        return _fix_last_mark(out)
+        return place_marks([self._placement(p) for p in self.redline.stream])
 
     def _placement(self, placement: Placement) -> _Para:
         change = placement.change
@@ -66,15 +69,19 @@ class _Writer:
             pieces = _side(change.pieces, "old", DELETE)
             content = self._content(change, _side(change.label_pieces, "old", DELETE), pieces, "from")
             name = self.revisions.move_names.setdefault(change.move_id or 0, f"move{change.move_id}")
-            return _Para(self._old_ppr(change), "moveFrom", oxml.move_xml("moveFrom", name, content, self.revisions))
+            xml = oxml.move_xml("moveFrom", name, content, self.revisions)
+            return _Para(self._old_ppr(change), "moveFrom", xml, DELETE, DELETE)
         if placement.role == "to":
             pieces = _side(change.pieces, "new", INSERT)
             content = self._content(change, _side(change.label_pieces, "new", INSERT), pieces, "to")
             name = self.revisions.move_names.setdefault(change.move_id or 0, f"move{change.move_id}")
-            return _Para(self._new_ppr(change), "moveTo", oxml.move_xml("moveTo", name, content, self.revisions))
+            xml = oxml.move_xml("moveTo", name, content, self.revisions)
+            return _Para(self._new_ppr(change), "moveTo", xml, INSERT, INSERT)
         mark = _MARKS.get(change.kind)
         ppr = self._old_ppr(change) if change.kind == "deleted" else self._new_ppr(change)
-        return _Para(ppr, mark, self._content(change, change.label_pieces, change.pieces, "here"))
+        pieces = [*change.label_pieces, *change.pieces]
+        first, last = (pieces[0].op, pieces[-1].op) if pieces else (EQUAL, EQUAL)
+        return _Para(ppr, mark, self._content(change, change.label_pieces, change.pieces, "here"), first, last)
 
     def _content(self, change: BlockChange, label: list[Piece], pieces: list[Piece], role: str) -> str:
         """Runs of a paragraph; inside a move region the pieces are plain (the region is the change)."""
@@ -132,30 +139,68 @@ def _side(pieces: list[Piece], side: str, op: str) -> list[Piece]:
     return [Piece(op, p.text, p.fmt, p.note) for p in pieces if p.op != drop]
 
 
-def _fix_last_mark(paragraphs: list[_Para]) -> list[_Para]:
-    """The last paragraph mark of a document cannot be tracked: shift tracked marks up by one.
+_MARK_OP = {"ins": INSERT, "moveTo": INSERT, "del": DELETE, "moveFrom": DELETE}
 
-    With trailing whole-paragraph changes T1..Tk after an untracked paragraph U, U takes T1's
-    mark, each Ti takes Ti+1's and Tk keeps an untracked mark: both "accept all" and "reject
-    all" still give exactly the intended paragraphs. If every paragraph is tracked (nothing in
-    common), the last old-only and last new-only paragraphs share the final paragraph instead.
+
+def place_marks(paragraphs: list[_Para]) -> list[_Para]:
+    """Choose which paragraph marks carry the tracking of each run of whole-paragraph changes.
+
+    A run T1..Tk of same-kind tracked paragraphs after an untracked paragraph P can be written
+    two ways that both accept and reject exactly: T1..Tk's own marks tracked ("own"), or every
+    mark shifted up by one (P takes T1's, ..., Tk keeps an untracked mark: "shifted"). The last
+    paragraph mark of a document cannot be tracked, so a final run is always shifted. Elsewhere
+    an inserted or deleted run is shifted only when P's text ends with the same kind of change
+    and the next paragraph's text does not start with it: LibreOffice merges same-kind changes
+    on both sides of an untracked paragraph break into one, which would lose that break.
     """
-    if not paragraphs or paragraphs[-1].mark is None:
-        return paragraphs
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paragraphs):
+        start = i
+        while i + 1 < len(paragraphs) and paragraphs[i + 1].mark == paragraphs[start].mark:
+            i += 1
+        i += 1
+        if paragraphs[start].mark is not None:
+            runs.append((start, i))
+    for start, end in runs:
+        kind = paragraphs[start].mark or ""
+        free_before = start > 0 and paragraphs[start - 1].mark is None
+        if end == len(paragraphs):
+            if free_before:
+                _shift(paragraphs, start, end)
+                return paragraphs
+            return _shift_whole_tail(paragraphs)
+        if kind in ("ins", "del") and free_before and paragraphs[start - 1].last == _MARK_OP[kind] \
+                and paragraphs[end].first != _MARK_OP[kind]:
+            _shift(paragraphs, start, end)
+    return paragraphs
+
+
+def _shift(paragraphs: list[_Para], start: int, end: int) -> None:
+    """Move the tracked marks of paragraphs[start:end] up by one paragraph."""
+    marks = [p.mark for p in paragraphs[start:end]]
+    paragraphs[start - 1].mark = marks[0]
+    for offset, paragraph in enumerate(paragraphs[start:end]):
+        paragraph.mark = marks[offset + 1] if offset + 1 < len(marks) else None
+
+
+def _shift_whole_tail(paragraphs: list[_Para]) -> list[_Para]:
+    """A final run of mixed kinds: shift the whole tracked tail (still exact both ways)."""
     start = len(paragraphs) - 1
     while start > 0 and paragraphs[start - 1].mark is not None:
         start -= 1
-    if start > 0:
-        marks = [p.mark for p in paragraphs[start:]]
-        paragraphs[start - 1].mark = marks[0]
-        for offset, paragraph in enumerate(paragraphs[start:]):
-            paragraph.mark = marks[offset + 1] if offset + 1 < len(marks) else None
-        return paragraphs
+    if start == 0:
+        return _merge_last(paragraphs)
+    _shift(paragraphs, start, len(paragraphs))
+    return paragraphs
+
+
+def _merge_last(paragraphs: list[_Para]) -> list[_Para]:
+    """Nothing in common: the last old-only and the last new-only paragraph share the final one."""
     last_old = max(i for i, p in enumerate(paragraphs) if p.mark in _OLD_ONLY)
     last_new = max(i for i, p in enumerate(paragraphs) if p.mark not in _OLD_ONLY)
     merged = _Para(paragraphs[last_new].ppr, None, paragraphs[last_old].content + paragraphs[last_new].content)
-    rest = [p for i, p in enumerate(paragraphs) if i not in (last_old, last_new)]
-    return [*rest, merged]
+    return [*(p for i, p in enumerate(paragraphs) if i not in (last_old, last_new)), merged]
 
 
 def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: SourceDocument | Document,
