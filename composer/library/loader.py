@@ -19,11 +19,13 @@ from composer.library.models import ActorRegistry, Clause, Source, SourceRegistr
 from composer.library.provenance import check_locator, find_quote, line_col, longest_matching_prefix
 from composer.library.yamlio import LocatedYaml, read_yaml
 from composer.taxonomy import load_taxonomy
+from composer.trace.merge import apply_trace
 
 SOURCES_FILE = "sources.yaml"
 ACTORS_FILE = "actors.yaml"
 TRACE_FILE = "gcm-trace.yaml"
-REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE}
+LABELS_FILE = "gcm-labels.yaml"
+REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE, LABELS_FILE}
 DRAFTING_KINDS = {"recommendation", "call_to_action"}
 
 
@@ -216,6 +218,8 @@ def load_library(root: Path | str) -> Library:
             problems.append(problem)
             continue
         clauses.extend(_load_clause_file(doc, problems))
+    if clauses_dir.is_dir():
+        problems.extend(apply_trace(root, clauses))
     library = Library(root, load_taxonomy(), sources, actors, clauses, seeds, problems)
     first_seen: dict[str, Clause] = {}
     for clause in clauses:

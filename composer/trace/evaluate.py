@@ -1,0 +1,152 @@
+"""Measuring a matcher against the hand-labelled sample (``clauses/gcm-labels.yaml``).
+
+The headline number is precision at 1: of the labelled clauses that the compact does take up,
+how many get a best unit the labeller accepts (``best`` or one of ``also``). Beside it:
+paragraph-level precision (the right paragraph, perhaps another action of it), recall at 3,
+and how often the strength label agrees, so a method that ranks well but grades badly shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from composer.errors import ComposerError
+from composer.library.models import GcmLink
+from composer.trace.compact import Compact
+from composer.trace.refs import parse_ref
+
+LABELS_FILE = "gcm-labels.yaml"
+STRENGTHS = ("same", "related", "none")
+
+
+class LabelFileError(ComposerError):
+    """The labelled sample cannot be read or names units the compact does not have."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """One hand label: the best unit (None if the compact does not take the clause up)."""
+
+    clause: str
+    best: str | None
+    also: tuple[str, ...]
+    strength: str
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return ((self.best,) if self.best else ()) + self.also
+
+
+def load_labels(path: Path, compact: Compact) -> list[Label]:
+    """Read and check the labels file: every reference must resolve in the compact."""
+    try:
+        raw = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise LabelFileError(f"cannot read labels {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
+    items = raw.get("labels") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise LabelFileError(f"{path}: expected a top-level `labels:` list")
+    labels = []
+    for index, item in enumerate(items, 1):
+        where = f"{path}: label {index}"
+        if not isinstance(item, dict) or "clause" not in item or "strength" not in item:
+            raise LabelFileError(f"{where}: needs at least `clause` and `strength`")
+        strength = str(item["strength"])
+        if strength not in STRENGTHS:
+            raise LabelFileError(f"{where}: strength {strength!r} is not one of {', '.join(STRENGTHS)}")
+        best = item.get("best")
+        if (best is None) != (strength == "none"):
+            raise LabelFileError(f"{where}: `best` must be null exactly when strength is none")
+        refs = [best, *(item.get("also") or [])] if best else []
+        for ref in refs:
+            compact.unit(str(ref))
+        canonical = [str(parse_ref(str(r))) for r in refs]
+        labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), strength))
+    return labels
+
+
+@dataclass
+class Evaluation:
+    """How one method did on the labelled sample."""
+
+    method: str
+    labelled: int = 0
+    missing: list[str] = field(default_factory=list)
+    traceable: int = 0
+    hits_at_1: int = 0
+    paragraph_hits_at_1: int = 0
+    hits_at_3: int = 0
+    strength_agree: int = 0
+    exact_or_none: int = 0
+    confusion: Counter = field(default_factory=Counter)
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def precision_at_1(self) -> float:
+        """Share of traceable labelled clauses whose best unit is one the labeller accepts."""
+        return self.hits_at_1 / self.traceable if self.traceable else 0.0
+
+    @property
+    def paragraph_precision_at_1(self) -> float:
+        return self.paragraph_hits_at_1 / self.traceable if self.traceable else 0.0
+
+    @property
+    def recall_at_3(self) -> float:
+        return self.hits_at_3 / self.traceable if self.traceable else 0.0
+
+    @property
+    def strength_accuracy(self) -> float:
+        scored = self.labelled - len(self.missing)
+        return self.strength_agree / scored if scored else 0.0
+
+    @property
+    def end_to_end_accuracy(self) -> float:
+        """Right unit (or rightly ``none``) over all labelled clauses: what a curator would see."""
+        scored = self.labelled - len(self.missing)
+        return self.exact_or_none / scored if scored else 0.0
+
+    def summary(self) -> str:
+        scored = self.labelled - len(self.missing)
+        return (
+            f"{self.method}: precision@1 {self.precision_at_1:.2f} ({self.hits_at_1}/{self.traceable}), "
+            f"paragraph precision@1 {self.paragraph_precision_at_1:.2f}, recall@3 {self.recall_at_3:.2f}, "
+            f"strength agreement {self.strength_accuracy:.2f}, end-to-end {self.end_to_end_accuracy:.2f} "
+            f"({scored} labelled clauses in the library"
+            + (f", {len(self.missing)} labelled clause(s) not found" if self.missing else "")
+            + ")"
+        )
+
+
+def evaluate(method: str, links: Mapping[str, GcmLink], labels: list[Label]) -> Evaluation:
+    """Compare computed ``links`` (clause id -> link, refs best first) with the labels."""
+    result = Evaluation(method, labelled=len(labels))
+    for label in labels:
+        link = links.get(label.clause)
+        if link is None:
+            result.missing.append(label.clause)
+            continue
+        predicted = link.strength
+        result.confusion[(label.strength, predicted)] += 1
+        result.strength_agree += predicted == label.strength
+        top = link.refs[0] if link.refs else None
+        if label.best is None:
+            result.exact_or_none += predicted == "none"
+            continue
+        result.traceable += 1
+        accepted = set(label.accepted)
+        hit = top in accepted
+        result.hits_at_1 += hit
+        result.exact_or_none += hit and predicted != "none"
+        if top is not None and parse_ref(top).paragraph in {parse_ref(r).paragraph for r in accepted}:
+            result.paragraph_hits_at_1 += 1
+        result.hits_at_3 += bool(accepted & set(link.refs[:3]))
+        if not hit:
+            result.misses.append((label.clause, str(top), label.best))
+    return result
