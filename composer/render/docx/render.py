@@ -1,0 +1,61 @@
+"""``render_docx``: a document model in, DOCX bytes out (the caller writes them atomically).
+
+Pipeline: open the reference template (default or house) with an empty body -> add missing
+styles -> write the body (footnotes collected on the way) -> install the footnotes part ->
+header/footer -> properties -> strip revision ids -> save -> normalise the zip.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.part import XmlPart
+
+from composer.model.document import Div, Document
+from composer.render.docx import oxml
+from composer.render.docx.blocks import BodyWriter
+from composer.render.docx.footnotes import FootnoteWriter
+from composer.render.docx.headers import write_header_footer
+from composer.render.docx.inlines import InlineWriter
+from composer.render.docx.package import normalise_zip
+from composer.render.docx.properties import set_app_properties, set_bookmark_table, set_core_properties
+from composer.render.docx.styles import ensure_all_styles, style_id
+from composer.render.docx.template import open_template
+
+
+def render_docx(document: Document, template: Path | None = None) -> bytes:
+    """The DOCX for ``document``, styled by ``template`` (default: templates/reference.docx).
+
+    Raises :class:`TemplateError` for an unusable template and :class:`DocxRenderError` for a
+    model that cannot be written; the same inputs always give byte-identical output.
+    """
+    word = open_template(template)
+    ensure_all_styles(word)
+    footnotes = FootnoteWriter(
+        style_id(word, "Footnote Text"), style_id(word, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    )
+    inlines = InlineWriter(footnotes, style_id(word, "Bracket Proposer", WD_STYLE_TYPE.CHARACTER))
+    body = BodyWriter(word, document, inlines)
+    body.write(document.blocks)
+    footnotes.install(word)
+
+    settings = word.settings
+    settings.odd_and_even_pages_header_footer = False
+    if body.has_toc:
+        oxml.request_field_update(settings.element)
+    has_cover = bool(document.blocks) and isinstance(document.blocks[0], Div) and document.blocks[0].role == "cover"
+    for section in word.sections:
+        write_header_footer(
+            section, document.meta, inlines, style_id(word, "Header"), style_id(word, "Footer"), has_cover
+        )
+    set_core_properties(word, document.meta)
+    set_app_properties(word)
+    set_bookmark_table(word, body.bookmarks.table)
+    for part in word.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            oxml.strip_revision_ids(part.element)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return normalise_zip(buffer.getvalue())
