@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(
-    r"\d+(?:[.,:/]\d+)*"  # numbers with inner separators: 1.5  2,000  2015/16
+    r"\d+(?:[.:/]\d+|,\d{3}(?!\d))*"  # numbers with inner separators: 1.5  2,000  2015/16 (not 2016,3)
     r"|\w+(?:['’\-‐]\w+)*"  # words, with inner apostrophes and hyphens: Party's  well-being
     r"|\s+"  # a run of whitespace
     r"|.",  # any other character: punctuation, symbols

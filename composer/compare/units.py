@@ -72,6 +72,7 @@ class Unit:
     label_text: str = ""
     block_id: str | None = None
     key: str = ""
+    section: str = ""
 
     @property
     def text(self) -> str:
@@ -135,8 +136,15 @@ def document_units(source: SourceDocument | Document) -> list[Unit]:
         document, facts = source, None
     numbers = paragraph_numbers(document)
     units: list[Unit] = []
+    section = ""
     for block in iter_blocks(document.blocks):
-        units.extend(_block_units(block, len(units), numbers, facts))
+        new_units = _block_units(block, len(units), numbers, facts)
+        if isinstance(block, Heading):
+            text = new_units[0].body_text.strip() if new_units else ""
+            section = text if len(text) <= 24 else text[:23].rstrip() + "…"
+        for unit in new_units:
+            unit.section = section
+        units.extend(new_units)
     return reindex([unit for unit in units if unit.tokens or unit.label_text])
 
 
