@@ -1,9 +1,65 @@
-"""Commands registered on the ``compose`` app (filled in by its pipeline stage)."""
+"""``compose diff OLD NEW``: compare two drafts and write redlines (DOCX, PDF, HTML, Markdown, JSON)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import typer
+
+from composer.cli.common import project_root
+from composer.compare.engine import compare_documents
+from composer.errors import UsageError
+from composer.read import read_document
+from composer.read.manifest_reader import read_manifest
+from composer.render.redline.options import RedlineOptions
+from composer.render.redline.summary import headline
+from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
+
+_MANIFEST = (".yaml", ".yml")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def diff(
+    old: Path = typer.Argument(..., help="Older draft: DOCX, text, Markdown, JSON model or draft manifest (YAML)."),
+    new: Path = typer.Argument(..., help="Newer draft, of the same kind."),
+    formats: str = typer.Option("md", "--format", "-f", help="Comma-separated: docx,pdf,html,md,json."),
+    out: Path = typer.Option(None, "--out", help="Output folder (default: out/ in the project; "
+                             "with --format md alone and no --out, print to the terminal)."),
+    author: str = typer.Option("compact-composer", "--author", help="Author of the tracked changes."),
+    date: str = typer.Option(None, "--date", help="Date of the changes, YYYY-MM-DD (default: the new draft's date)."),
+    colors: str = typer.Option(None, "--colors", help="Redline colours, e.g. ins=#1a7f37,del=#c62828,move=#6a3fb5."),
+    accept_existing: bool = typer.Option(False, "--accept-existing",
+                                         help="Accept tracked changes already in a DOCX instead of refusing it."),
+) -> None:
+    """Compare two drafts: what was inserted, deleted, modified, moved and renumbered."""
+    chosen = parse_redline_formats(formats)
+    if date is not None and not _DATE.match(date):
+        raise UsageError(f"--date must be YYYY-MM-DD, not {date!r}")
+    palette = parse_colors(colors)
+    manifests = [p.suffix.lower() in _MANIFEST for p in (old, new)]
+    if any(manifests) and not all(manifests):
+        raise UsageError("compare a draft manifest with another draft manifest (both .yaml), not with a document")
+    if all(manifests):
+        old_doc, new_doc = read_manifest(old), read_manifest(new)
+    else:
+        old_doc = read_document(old, accept_existing=accept_existing)
+        new_doc = read_document(new, accept_existing=accept_existing)
+    redline = compare_documents(old_doc, new_doc)
+    options = RedlineOptions(author=author, date=date or redline.date, colors=palette)
+    if not redline.summary.has_changes:
+        typer.echo(f"No changes: {old.name} and {new.name} have the same text.")
+        return
+    if chosen == ("md",) and out is None:
+        typer.echo(render_redline(redline, old_doc, new_doc, "md", options), nl=False)
+        return
+    stem = f"redline-{old.stem}-vs-{new.stem}"
+    folder = out if out is not None else project_root() / "out"
+    for path in write_redline(redline, old_doc, new_doc, chosen, folder, stem, options):
+        typer.echo(f"wrote {path}")
+    typer.echo(headline(redline))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``compose diff`` to ``app``."""
+    app.command("diff")(diff)
