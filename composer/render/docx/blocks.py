@@ -15,7 +15,7 @@ from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from composer.model import walk
@@ -45,6 +45,8 @@ TOC_PLACEHOLDER = "Right-click to update field."
 HEADER_FILL = "DCE6F1"
 BULLET = "\u2022"
 MAX_PICTURE_WIDTH = Cm(16)
+CHAR_WIDTH = Pt(6)  # a generous average glyph width of 10 pt bold serif table text
+CELL_PADDING = Pt(12)  # left + right cell margins of Table Grid, plus slack
 
 
 class Bookmarks:
@@ -188,10 +190,10 @@ class BodyWriter:
         if grid_style is not None:
             word_table.style = grid_style
         word_table.autofit = False
-        widths = _column_widths(table.widths, columns, self.text_width)
+        rows = ([table.header] if table.header else []) + table.rows
+        widths = _column_widths(table.widths, columns, self.text_width, _longest_words(rows, columns))
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width
-        rows = ([table.header] if table.header else []) + table.rows
         for row_index, cells in enumerate(rows):
             is_header = bool(table.header) and row_index == 0
             row = word_table.add_row()
@@ -230,11 +232,35 @@ class BodyWriter:
             self.paragraph("Caption", (Text(chart.caption),))
 
 
-def _column_widths(relative: tuple[float, ...], columns: int, total: int) -> list[Emu]:
-    """Absolute column widths from relative ones (equal when missing or mismatched)."""
+def _column_widths(relative: tuple[float, ...], columns: int, total: int, longest: list[int]) -> list[Emu]:
+    """Absolute column widths from relative ones (equal when missing or mismatched), widened where
+    needed so that no column is narrower than its longest word (a header like "Objective" must
+    not break as "Object-ive"); the other columns give up the room in proportion."""
     weights = list(relative) if len(relative) == columns and all(w > 0 for w in relative) else [1.0] * columns
-    scale = total / sum(weights)
-    return [Emu(int(w * scale)) for w in weights]
+    minimum = [int(CHAR_WIDTH * n + CELL_PADDING) for n in longest]
+    if sum(minimum) >= total:
+        minimum = [0] * columns
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(columns) if i not in fixed]
+        room = total - sum(fixed.values())
+        scale = room / sum(weights[i] for i in free) if free else 0
+        short = [i for i in free if weights[i] * scale < minimum[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = minimum[i]
+    return [Emu(fixed.get(i, int(weights[i] * scale))) for i in range(columns)]
+
+
+def _longest_words(rows: list[list[tuple[Inline, ...]]], columns: int) -> list[int]:
+    """Length of the longest word in each column (header included)."""
+    longest = [0] * columns
+    for row in rows:
+        for index, cell in enumerate(row[:columns]):
+            words = walk.plain_text(cell).split()
+            longest[index] = max([longest[index], *(len(word) for word in words)])
+    return longest
 
 
 def _style_has_numbering(word: WordDocument, name: str) -> bool:

@@ -101,6 +101,29 @@ def declare_footnote_separators(settings: etree._Element) -> None:
     set_setting(settings, "w:footnotePr", footnote_pr)
 
 
+_COMPAT_BEFORE_SHIFT_RETURN = (
+    "w:useSingleBorderforContiguousCells", "w:wpJustification", "w:noTabHangInd", "w:noLeading",
+    "w:spaceForUL", "w:noColumnBalance", "w:balanceSingleByteDoubleByteWidth", "w:noExtraLineSpacing",
+    "w:doNotLeaveBackslashAlone", "w:ulTrailSpace",
+)  # fmt: skip
+
+
+def keep_line_breaks_unjustified(settings: etree._Element) -> None:
+    """``w:compat/w:doNotExpandShiftReturn``: a justified line ending in a manual line break is not
+    stretched across the page (Word and LibreOffice both honour it)."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = set_setting(settings, "w:compat")
+    if compat.find(qn("w:doNotExpandShiftReturn")) is not None:
+        return
+    flag = element("w:doNotExpandShiftReturn")
+    earlier = [child for child in compat if child.tag in {qn(t) for t in _COMPAT_BEFORE_SHIFT_RETURN}]
+    if earlier:
+        earlier[-1].addnext(flag)
+    else:
+        compat.insert(0, flag)
+
+
 def strip_revision_ids(root: etree._Element) -> None:
     """Remove rsid attributes, ``w:rsids`` and Word 2010 paragraph ids: they vary per save."""
     for elm in root.iter():

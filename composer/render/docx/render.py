@@ -43,6 +43,7 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
 
     settings = word.settings
     settings.odd_and_even_pages_header_footer = False
+    oxml.keep_line_breaks_unjustified(settings.element)
     if body.has_toc:
         oxml.request_field_update(settings.element)
     has_cover = bool(document.blocks) and isinstance(document.blocks[0], Div) and document.blocks[0].role == "cover"
