@@ -1,0 +1,135 @@
+"""The PDF writer: the print face of the HTML page, laid out by WeasyPrint.
+
+After laying out, the writer reads its own PDF back and checks that every footnote is there
+(see :mod:`composer.render.pdf_check`). If one is missing it lays the document out again with
+the notes as endnotes after each top-level section; if one is still missing it refuses with
+:class:`PdfFootnoteError` rather than ship a PDF that lost a source citation.
+
+Determinism: nothing time- or path-dependent goes in. The creation and modification dates come
+from ``Meta.date`` (through ``<meta name=dcterms.*>``), the PDF gets no random file identifier,
+and WeasyPrint fetches nothing (the page is standalone; any URL is refused).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from composer.errors import ComposerError
+from composer.model.document import Document, TableOfContents
+from composer.model.walk import iter_blocks
+from composer.render.html import HtmlPage, build_page
+from composer.render.html_inline import NoteMode
+from composer.render.html_view import TocPages
+from composer.render.pdf_check import missing_footnotes, pdf_text
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document as WeasyDocument
+
+LOG = logging.getLogger(__name__)
+
+#: How notes are placed, in the order tried.
+LAYOUTS = (NoteMode.FOOTNOTES, NoteMode.SECTION_ENDNOTES)
+#: Layout passes for the contents' page numbers after the first (placeholder) one.
+MAX_TOC_PASSES = 3
+
+
+class PdfFootnoteError(ComposerError):
+    """A footnote is missing from the PDF even with the endnote fallback layout."""
+
+    def __init__(self, missing: list[int], title: str):
+        self.missing = missing
+        shown = ", ".join(str(n) for n in missing[:20]) + (" ..." if len(missing) > 20 else "")
+        label = "footnote" if len(missing) == 1 else "footnotes"
+        super().__init__(
+            f"PDF of {title!r} lost {label} {shown} in layout (also with endnotes); not writing it"
+        )
+
+
+class PdfLayoutError(ComposerError):
+    """WeasyPrint could not lay out the page (a broken house stylesheet, an unusable font)."""
+
+
+def render_pdf(document: Document) -> bytes:
+    """``document`` as PDF bytes, every footnote checked present; same document, same bytes."""
+    missing: list[int] = []
+    for mode in LAYOUTS:
+        laid_out, page = lay_out(document, mode)
+        pdf = write_pdf(laid_out)
+        missing = check_footnotes(pdf, page)
+        if not missing:
+            return pdf
+        LOG.warning(
+            "footnotes %s missing from the %s layout of %r; retrying",
+            ", ".join(map(str, missing)),
+            mode.value,
+            document.meta.title,
+        )
+    raise PdfFootnoteError(missing, document.meta.title)
+
+
+def lay_out(document: Document, mode: NoteMode) -> tuple[WeasyDocument, HtmlPage]:
+    """Lay the print page out, writing the headings' page numbers into the contents list.
+
+    A first pass uses placeholder numbers; later passes write in where each heading landed,
+    until the numbers no longer move the headings (usually at the second pass).
+    """
+    toc_pages = TocPages()
+    page = build_page(document, mode, for_print=True, toc_pages=toc_pages)
+    laid_out = html_to_document(page.html)
+    if not _has_toc(document):
+        return laid_out, page
+    for _ in range(MAX_TOC_PASSES):
+        landed = anchor_pages(laid_out)
+        if toc_pages.pages and all(landed.get(k) == v for k, v in toc_pages.pages.items()):
+            break
+        toc_pages = TocPages(landed)
+        page = build_page(document, mode, for_print=True, toc_pages=toc_pages)
+        laid_out = html_to_document(page.html)
+    return laid_out, page
+
+
+def anchor_pages(laid_out: WeasyDocument) -> dict[str, int]:
+    """Page number (from 1) of every element id in the laid-out document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(laid_out.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def check_footnotes(pdf: bytes, page: HtmlPage) -> list[int]:
+    """Numbers of the page's footnotes that the PDF's text does not contain."""
+    if not page.notes:
+        return []
+    return missing_footnotes(pdf_text(pdf), page.notes)
+
+
+def html_to_document(html: str) -> WeasyDocument:
+    """WeasyPrint's layout of a standalone page; nothing is fetched."""
+    from weasyprint import HTML
+
+    try:
+        return HTML(string=html, url_fetcher=_refuse_fetch).render()
+    except (ValueError, TypeError, OSError) as exc:
+        raise PdfLayoutError(f"WeasyPrint could not lay out the PDF: {exc}") from None
+
+
+def write_pdf(laid_out: WeasyDocument) -> bytes:
+    """The PDF bytes of a laid-out document, without a (random) file identifier."""
+    return laid_out.write_pdf(pdf_identifier=False)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF of a standalone page in one go (no contents numbering, no footnote check)."""
+    return write_pdf(html_to_document(html))
+
+
+def _has_toc(document: Document) -> bool:
+    return any(isinstance(block, TableOfContents) for block in iter_blocks(document.blocks))
+
+
+def _refuse_fetch(url: str, *args: object, **kwargs: object) -> Callable[[], None]:
+    """The page is standalone: any URL (a stray ``url()`` in a house stylesheet) is refused."""
+    raise ValueError(f"composed pages are standalone; not fetching {url}")
