@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from composer.assemble.common import ComposeOptions, clause_inlines, clause_para
+from composer.assemble.citation import Citer
+from composer.assemble.common import ComposeOptions, clause_para
 from composer.errors import UsageError
 from composer.library import Library
 from composer.library.models import Clause
 from composer.library.query import ClauseFilter, select_clauses
 from composer.model.document import (
     BarChart,
-    BulletList,
     Div,
     Document,
     Emph,
@@ -43,6 +43,12 @@ def _compact():
     except ImportError:
         return None
     return load_compact()
+
+
+def _without_chapeau(text: str) -> str:
+    """The commitment alone: the compact's "To realize this commitment, ..." lead-in is dropped."""
+    cut = text.find("To realize this commitment")
+    return text[:cut].rstrip() if cut > 0 else text
 
 
 def _cover(library: Library, flt: ClauseFilter, options: ComposeOptions, date: str) -> Div:
@@ -133,7 +139,8 @@ def _scope(library: Library, flt: ClauseFilter, clauses: list[Clause], objective
     return blocks
 
 
-def _key_recommendations(library: Library, clauses: list[Clause], objectives: list[int]) -> list:
+def _key_recommendations(citer: Citer, clauses: list[Clause], objectives: list[int]) -> list:
+    library = citer.library
     taxonomy = library.taxonomy
     compact = _compact()
     blocks: list = [Heading(1, (Text("Key recommendations by objective"),), id="key-recommendations")]
@@ -152,12 +159,15 @@ def _key_recommendations(library: Library, clauses: list[Clause], objectives: li
             unit = compact.commitment(number)
             blocks.append(
                 Para(
-                    (Strong((Text(f"Agreed language (GCM {unit.ref}): "),)), Emph((Text(unit.text),))),
+                    (
+                        Strong((Text(f"Agreed language (GCM {unit.ref}): "),)),
+                        Emph((Text(_without_chapeau(unit.text)),)),
+                    ),
                     style="quote",
                     id=f"agreed-{number}",
                 )
             )
-        blocks.extend(clause_para(library, c) for c in group)
+        blocks.extend(clause_para(citer, c) for c in group)
     return blocks
 
 
@@ -216,16 +226,16 @@ def _positions(library: Library, clauses: list[Clause]) -> list:
     return blocks
 
 
-def _kind_section(library: Library, clauses: list[Clause], kind: str, title: str, intro: str) -> list:
+def _kind_section(citer: Citer, clauses: list[Clause], kind: str, title: str, intro: str) -> list:
     group = [c for c in clauses if c.kind == kind]
     if not group:
         return []
     blocks: list = [Heading(1, (Text(title),), id=kind.replace("_", "-") + "s"), Para((Text(intro),), style="note")]
-    blocks.extend(clause_para(library, c) for c in group)
+    blocks.extend(clause_para(citer, c) for c in group)
     return blocks
 
 
-def _not_reflected(library: Library, clauses: list[Clause]) -> list:
+def _not_reflected(clauses: list[Clause]) -> list:
     traced = [c for c in clauses if c.gcm is not None]
     if not traced:
         return []
@@ -245,7 +255,24 @@ def _not_reflected(library: Library, clauses: list[Clause]) -> list:
             style="note",
         )
     )
-    blocks.append(BulletList([clause_inlines(library, c, crossref=False) for c in missing], id="not-reflected-list"))
+    header = [(Text("Clause"),), (Text("Obj."),), (Text("Source"),)]
+    rows = [
+        [
+            (Text(c.text),),
+            (Text(",".join(map(str, c.objectives))),),
+            (Text(f"{c.source}, {c.locator.key} {c.locator.value}"),),
+        ]
+        for c in missing
+    ]
+    blocks.append(
+        Table(
+            header,
+            rows,
+            caption="Clauses with no counterpart in the compact",
+            id="not-reflected-table",
+            widths=(8, 1, 3),
+        )
+    )
     return blocks
 
 
@@ -300,19 +327,20 @@ def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions)
     )
     blocks: list = [_cover(library, flt, options, date), TableOfContents()]
     blocks += _scope(library, flt, clauses, objectives)
-    blocks += _key_recommendations(library, clauses, objectives)
+    citer = Citer(library)
+    blocks += _key_recommendations(citer, clauses, objectives)
     blocks += _positions(library, clauses)
     blocks += _kind_section(
-        library, clauses, "good_practice", "Good practices", "Practices that countries and organisations reported."
+        citer, clauses, "good_practice", "Good practices", "Practices that countries and organisations reported."
     )
-    blocks += _kind_section(library, clauses, "principle", "Principles", "Principles that participants stated.")
+    blocks += _kind_section(citer, clauses, "principle", "Principles", "Principles that participants stated.")
     blocks += _kind_section(
-        library,
+        citer,
         clauses,
         "guiding_question",
         "Guiding questions",
         "Questions put to the sessions, for the delegation's own preparation.",
     )
-    blocks += _not_reflected(library, clauses)
+    blocks += _not_reflected(clauses)
     blocks += _annex(library, clauses)
     return Document(meta, blocks)

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from composer.assemble.citation import provenance_note
-from composer.library import Library
+from composer.assemble.citation import Citer
 from composer.library.models import Clause
 from composer.model.document import CrossRef, Inline, Para, Text
 
@@ -47,18 +46,18 @@ def gcm_crossref(clause: Clause) -> CrossRef | None:
 
 
 def clause_inlines(
-    library: Library, clause: Clause, text: str | None = None, *, crossref: bool = True
+    citer: Citer, clause: Clause, text: str | None = None, *, crossref: bool = True
 ) -> tuple[Inline, ...]:
     """The clause's words followed by its provenance footnote (and the GCM cross-reference)."""
     words = (text or clause.text).strip()
     # A quote cut from mid-sentence starts lower-case; as a paragraph of its own it reads as one.
     words = words[:1].upper() + words[1:]
-    inlines: list[Inline] = [Text(words), provenance_note(library, clause)]
+    inlines: list[Inline] = [Text(words), citer.note(clause)]
     ref = gcm_crossref(clause) if crossref else None
     if ref is not None:
         inlines += [Text(" ("), ref, Text(")")]
     return tuple(inlines)
 
 
-def clause_para(library: Library, clause: Clause, *, numbered: bool = True) -> Para:
-    return Para(clause_inlines(library, clause), id=clause.id, numbered=numbered)
+def clause_para(citer: Citer, clause: Clause, *, numbered: bool = True) -> Para:
+    return Para(clause_inlines(citer, clause), id=clause.id, numbered=numbered)

@@ -8,7 +8,7 @@ Paragraph numbers run on through the document; writers compute them.
 
 from __future__ import annotations
 
-from composer.assemble.citation import provenance_note
+from composer.assemble.citation import Citer
 from composer.assemble.common import ComposeOptions
 from composer.assemble.manifest import DraftManifest, ManifestAction, ManifestObjective
 from composer.errors import UsageError
@@ -64,7 +64,8 @@ def manifest_from_selection(library: Library, flt: ClauseFilter, options: Compos
     )
 
 
-def _action_item(library: Library, action: ManifestAction, index: int, objective: int) -> ActionItem:
+def _action_item(citer: Citer, action: ManifestAction, index: int, objective: int) -> ActionItem:
+    library = citer.library
     clause = library.clause(action.clause) if action.clause else None
     inlines: list[Inline] = []
     if action.alternatives:
@@ -77,7 +78,7 @@ def _action_item(library: Library, action: ManifestAction, index: int, objective
             inlines.append(Bracket(((Text("proposal"),),), tuple(action.proposed_by)))
     inlines.append(Text(";"))
     if clause is not None:
-        inlines.append(provenance_note(library, clause))
+        inlines.append(citer.note(clause))
     item_id = action.id or (clause.id if clause else f"obj{objective}-action-{index + 1}")
     return ActionItem(tuple(inlines), id=item_id)
 
@@ -102,6 +103,7 @@ def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOp
         id="cover",
     )
     blocks: list = [cover, TableOfContents()]
+    citer = Citer(library)
     if manifest.preamble:
         blocks.append(Heading(1, (Text("Preamble"),), id="preamble"))
         blocks.extend(
@@ -117,7 +119,7 @@ def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOp
         blocks.append(Para((Text(commitment),), id=entry.id or f"commitment-{number}", numbered=True))
         if entry.actions:
             blocks.append(Para((Text(CHAPEAU),), style="chapeau", id=f"chapeau-{number}"))
-            items = [_action_item(library, a, i, number) for i, a in enumerate(entry.actions)]
+            items = [_action_item(citer, a, i, number) for i, a in enumerate(entry.actions)]
             last = items[-1]
             # The last action closes the paragraph with a full stop, as in the adopted text.
             content = tuple(Text(".") if isinstance(x, Text) and x.text == ";" else x for x in last.content)
