@@ -85,13 +85,20 @@ class BodyWriter:
         section = word.sections[-1]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
         self.has_toc = False
+        self._style_ids: dict[str, str] = {}
+
+    def style(self, name: str) -> str:
+        """Style id for ``name``, cached: looking styles up by name walks the whole style sheet."""
+        if name not in self._style_ids:
+            self._style_ids[name] = style_id(self.word, name)
+        return self._style_ids[name]
 
     # ------------------------------------------------------------ helpers
 
     def paragraph(self, style_name: str, inlines: tuple[Inline, ...] = (), fmt: RunFormat | None = None) -> CT_P:
         """A new body paragraph in style ``style_name`` holding ``inlines``."""
         p = self.body.add_p()
-        p.get_or_add_pPr().style = style_id(self.word, style_name)
+        p.get_or_add_pPr().style = self.style(style_name)
         if self.page_break_pending:
             p.get_or_add_pPr().get_or_add_pageBreakBefore()
             self.page_break_pending = False
@@ -202,7 +209,7 @@ class BodyWriter:
             for column, cell in enumerate(row.cells):
                 cell.width = widths[column]
                 p = cell.paragraphs[0]._p
-                p.get_or_add_pPr().style = style_id(self.word, "Table Heading" if is_header else "Table Text")
+                p.get_or_add_pPr().style = self.style("Table Heading" if is_header else "Table Text")
                 if column < len(cells):
                     self.inlines.write(p, cells[column])
                 if is_header:
