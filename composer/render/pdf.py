@@ -6,20 +6,24 @@ the notes as endnotes after each top-level section; if one is still missing it r
 :class:`PdfFootnoteError` rather than ship a PDF that lost a source citation.
 
 Determinism: nothing time- or path-dependent goes in. The creation and modification dates come
-from ``Meta.date`` (through ``<meta name=dcterms.*>``), the PDF gets no random file identifier,
-and WeasyPrint fetches nothing (the page is standalone; any URL is refused).
+from ``Meta.date`` (through ``<meta name=dcterms.*>``), so does the font subsets' timestamp
+(``SOURCE_DATE_EPOCH``), the PDF gets no random file identifier, and WeasyPrint fetches nothing
+(the page is standalone; any URL is refused).
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from composer.errors import ComposerError
 from composer.model.document import Document, TableOfContents
 from composer.model.walk import iter_blocks
-from composer.render.html import HtmlPage, build_page
+from composer.render.html import HtmlPage, build_page, w3c_date
 from composer.render.html_inline import NoteMode
 from composer.render.html_view import TocPages
 from composer.render.pdf_check import missing_footnotes, pdf_text
@@ -56,7 +60,7 @@ def render_pdf(document: Document) -> bytes:
     missing: list[int] = []
     for mode in LAYOUTS:
         laid_out, page = lay_out(document, mode)
-        pdf = write_pdf(laid_out)
+        pdf = write_pdf(laid_out, document.meta.date)
         missing = check_footnotes(pdf, page)
         if not missing:
             return pdf
@@ -116,9 +120,37 @@ def html_to_document(html: str) -> WeasyDocument:
         raise PdfLayoutError(f"WeasyPrint could not lay out the PDF: {exc}") from None
 
 
-def write_pdf(laid_out: WeasyDocument) -> bytes:
-    """The PDF bytes of a laid-out document, without a (random) file identifier."""
-    return laid_out.write_pdf(pdf_identifier=False)
+def write_pdf(laid_out: WeasyDocument, date: str | None = None) -> bytes:
+    """The PDF bytes of a laid-out document, without a (random) file identifier.
+
+    fontTools stamps each embedded font subset with the time it was made unless
+    ``SOURCE_DATE_EPOCH`` is set (the reproducible-builds convention); the stamp is fixed here
+    to the document's date, so that the same document always gives the same bytes.
+    """
+    with _source_date_epoch(_epoch_of(date)):
+        return laid_out.write_pdf(pdf_identifier=False)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` for the duration (not thread-safe: the environment is global)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _epoch_of(date: str | None) -> int:
+    """Midnight UTC of the document's date (``YYYY[-MM[-DD]]``), else 1 January 2000."""
+    value = w3c_date(date) or "2000-01-01"
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    day = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+    return int(day.timestamp())
 
 
 def html_to_pdf(html: str) -> bytes:
