@@ -23,6 +23,7 @@ from composer.model.document import (
     Heading,
     Inline,
     Meta,
+    PageBreak,
     Para,
     TableOfContents,
     Text,
@@ -102,7 +103,7 @@ def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOp
         ],
         id="cover",
     )
-    blocks: list = [cover, TableOfContents()]
+    blocks: list = [cover, TableOfContents(), PageBreak()]
     citer = Citer(library)
     if manifest.preamble:
         blocks.append(Heading(1, (Text("Preamble"),), id="preamble"))

@@ -42,6 +42,7 @@ from composer.render.docx.styles import find_style, style_book, style_id
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 TOC_PLACEHOLDER = "Right-click to update field."
+TOC_DEPTH = 3
 HEADER_FILL = "DCE6F1"
 BULLET = "\u2022"
 MAX_PICTURE_WIDTH = Cm(16)
@@ -85,6 +86,9 @@ class BodyWriter:
         section = word.sections[-1]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
         self.has_toc = False
+        self.toc_entries = [
+            b for b in walk.iter_blocks(model.blocks) if isinstance(b, Heading) and b.level <= TOC_DEPTH
+        ]
         self._style_ids: dict[str, str] = {}
 
     def style(self, name: str) -> str:
@@ -179,11 +183,29 @@ class BodyWriter:
             self.page_break_pending = True
 
     def table_of_contents(self, toc: TableOfContents) -> None:
+        """A TOC field whose cached result already lists the headings.
+
+        Word refreshes the field (with page numbers) on open, as ``w:updateFields`` asks; readers
+        that never update fields (LibreOffice's converter, previewers) still show the entries
+        instead of an empty placeholder.
+        """
         self.has_toc = True
         self.paragraph("TOC Heading", (Text(toc.title),))
-        p = self.paragraph("Normal")
-        for run in oxml.field_runs(TOC_INSTRUCTION, TOC_PLACEHOLDER):
-            p.append(run)
+        runs = oxml.field_runs(TOC_INSTRUCTION, TOC_PLACEHOLDER)
+        begin, end = runs[:3], runs[-1]  # the cached result is the entries written below
+        if not self.toc_entries:
+            p = self.paragraph("Normal")
+            for run in runs:
+                p.append(run)
+            return
+        for index, heading in enumerate(self.toc_entries):
+            p = self.paragraph(f"TOC {min(heading.level, TOC_DEPTH)}")
+            if index == 0:
+                for run in begin:
+                    p.append(run)
+            self.inlines.text(p, walk.plain_text(heading.content))
+            if index == len(self.toc_entries) - 1:
+                p.append(end)
 
     def table(self, table: Table) -> None:
         columns = max([len(table.header), *(len(row) for row in table.rows)], default=0)

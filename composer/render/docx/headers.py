@@ -14,13 +14,14 @@ from docx.text.paragraph import Paragraph
 from composer.model.document import Meta
 from composer.render.docx import oxml
 from composer.render.docx.inlines import InlineWriter
+from composer.templating import human_date
 
 
 def header_status(meta: Meta) -> str:
     """``Draft · 2018-07-13 · version 0.3``: the right-hand part of the running header."""
     parts = [meta.status]
     if meta.date:
-        parts.append(meta.date)
+        parts.append(human_date(meta.date))
     if meta.version:
         parts.append(f"version {meta.version}")
     return " \u00b7 ".join(p for p in parts if p)
