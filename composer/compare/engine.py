@@ -108,25 +108,32 @@ def _name(source: SourceDocument | Document) -> str:
 
 def _group(tokens: list[Tok], op: str, out: list[Piece], note_map: dict[int, int] | None = None) -> None:
     """Append tokens as pieces, merging neighbours with the same operation and formatting."""
+    buffer: list[str] = []
+    fmt = -1
+    if out and out[-1].op == op and out[-1].note < 0:
+        last = out.pop()
+        buffer, fmt = [last.text], last.fmt
     for token in tokens:
         if token.note >= 0:
+            if buffer:
+                out.append(Piece(op, "".join(buffer), fmt))
+                buffer = []
             note = note_map.get(token.note, token.note) if note_map is not None else token.note
             out.append(Piece(op, "", token.fmt, note))
+            fmt = -1
             continue
-        last = out[-1] if out else None
-        if last is not None and last.op == op and last.fmt == token.fmt and last.note < 0:
-            out[-1] = Piece(op, last.text + token.text, token.fmt)
-        else:
-            out.append(Piece(op, token.text, token.fmt))
+        if token.fmt != fmt and buffer:
+            out.append(Piece(op, "".join(buffer), fmt))
+            buffer = []
+        fmt = token.fmt
+        buffer.append(token.text)
+    if buffer:
+        out.append(Piece(op, "".join(buffer), fmt))
 
 
 def _piece_words(piece: Piece) -> int:
     """Words in a piece of text (runs of characters holding a letter or digit)."""
     return sum(1 for word in piece.text.split() if any(c.isalnum() for c in word))
-
-
-def _count_words(tokens: list[Tok]) -> int:
-    return sum(1 for t in tokens if t.note < 0 and is_word(t.text))
 
 
 def _label_pieces(old: Unit | None, new: Unit | None) -> list[Piece]:
@@ -142,7 +149,7 @@ def whole_change(unit: Unit, op: str) -> BlockChange:
     pieces: list[Piece] = []
     _group(unit.tokens, op, pieces)
     notes = [_whole_note(note, op) for note in unit.notes]
-    words = _count_words(unit.tokens)
+    words = unit.words
     is_old = op == DELETE
     return BlockChange(
         kind="deleted" if is_old else "inserted",
@@ -210,8 +217,8 @@ def diff_units(old: Unit, new: Unit, engine: str = "fast", moved: bool = False) 
         label_pieces=label_pieces,
         pieces=pieces,
         notes=notes,
-        words_old=_count_words(old.tokens),
-        words_new=_count_words(new.tokens),
+        words_old=old.words,
+        words_new=new.words,
         words_changed=changed,
     )
 

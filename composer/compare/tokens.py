@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+_NUMBER = r"\d+(?:[.:/]\d+|,\d{3}(?!\d))*"
+_WORD = r"\w+(?:['’\-‐]\w+)*"
+_WORD_TOKENS = re.compile(f"{_NUMBER}|{_WORD}")
 _TOKEN = re.compile(
     r"\d+(?:[.:/]\d+|,\d{3}(?!\d))*"  # numbers with inner separators: 1.5  2,000  2015/16 (not 2016,3)
     r"|\w+(?:['’\-‐]\w+)*"  # words, with inner apostrophes and hyphens: Party's  well-being
@@ -22,6 +25,11 @@ _TOKEN = re.compile(
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into tokens whose concatenation is exactly ``text``."""
     return _TOKEN.findall(text)
+
+
+def count_words(text: str) -> int:
+    """How many word tokens ``tokenize(text)`` holds, without building the tokens."""
+    return len(_WORD_TOKENS.findall(text))
 
 
 def is_word(token: str) -> bool:
