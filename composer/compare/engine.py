@@ -14,8 +14,8 @@ from composer.compare.changes import (
     Redline,
     Summary,
 )
-from composer.compare.tokens import is_word
-from composer.compare.units import NoteUnit, Tok, Unit, document_units
+from composer.compare.tokens import count_words, is_word
+from composer.compare.units import NoteUnit, Part, Tok, Unit, document_units
 from composer.compare.wordiff import diff_tokens, engine_name
 from composer.errors import InputDocumentError
 from composer.model.document import Document
@@ -132,8 +132,8 @@ def _group(tokens: list[Tok], op: str, out: list[Piece], note_map: dict[int, int
 
 
 def _piece_words(piece: Piece) -> int:
-    """Words in a piece of text (runs of characters holding a letter or digit)."""
-    return sum(1 for word in piece.text.split() if any(c.isalnum() for c in word))
+    """Words in a piece of text, counted as the word diff counts them."""
+    return count_words(piece.text)
 
 
 def _label_pieces(old: Unit | None, new: Unit | None) -> list[Piece]:
@@ -146,8 +146,7 @@ def _label_pieces(old: Unit | None, new: Unit | None) -> list[Piece]:
 
 def whole_change(unit: Unit, op: str) -> BlockChange:
     """A paragraph present on one side only: every piece deleted (old) or inserted (new)."""
-    pieces: list[Piece] = []
-    _group(unit.tokens, op, pieces)
+    pieces = _parts_pieces(unit.parts, op)
     notes = [_whole_note(note, op) for note in unit.notes]
     words = unit.words
     is_old = op == DELETE
@@ -165,9 +164,20 @@ def whole_change(unit: Unit, op: str) -> BlockChange:
 
 
 def _whole_note(note: NoteUnit, op: str) -> NoteChange:
+    return NoteChange("deleted" if op == DELETE else "inserted", _parts_pieces(note.parts, op))
+
+
+def _parts_pieces(parts: list[Part], op: str, note_map: dict[int, int] | None = None) -> list[Piece]:
+    """Pieces straight from a unit's formatted parts (no tokenizing: the whole text has one op)."""
     pieces: list[Piece] = []
-    _group(note.tokens, op, pieces)
-    return NoteChange("deleted" if op == DELETE else "inserted", pieces)
+    for part in parts:
+        if isinstance(part, int):
+            pieces.append(Piece(op, "", 0, note_map.get(part, part) if note_map is not None else part))
+        elif pieces and pieces[-1].note < 0 and pieces[-1].fmt == part[1]:
+            pieces[-1] = Piece(op, pieces[-1].text + part[0], part[1])
+        else:
+            pieces.append(Piece(op, part[0], part[1]))
+    return pieces
 
 
 def diff_units(old: Unit, new: Unit, engine: str = "fast", moved: bool = False) -> BlockChange:
@@ -176,13 +186,9 @@ def diff_units(old: Unit, new: Unit, engine: str = "fast", moved: bool = False) 
     notes: list[NoteChange] = []
     changed = 0
     if old.key == new.key:
-        old_notes = iter(old.notes)
-        note_map: dict[int, int] = {}
-        for token in new.tokens:
-            if token.note >= 0:
-                note_map[token.note] = len(notes)
-                notes.append(_diff_note(next(old_notes), new.notes[token.note], engine))
-        _group(new.tokens, EQUAL, pieces, note_map)
+        for old_note, new_note in zip(old.notes, new.notes, strict=True):
+            notes.append(_diff_note(old_note, new_note, engine))
+        pieces = _parts_pieces(new.parts, EQUAL)
     else:
         spans = diff_tokens([t.key for t in old.tokens], [t.key for t in new.tokens], engine)
         for span in spans:
@@ -225,9 +231,7 @@ def diff_units(old: Unit, new: Unit, engine: str = "fast", moved: bool = False) 
 
 def _diff_note(old: NoteUnit, new: NoteUnit, engine: str) -> NoteChange:
     if old.text == new.text:
-        pieces: list[Piece] = []
-        _group(new.tokens, EQUAL, pieces)
-        return NoteChange("unchanged", pieces)
+        return NoteChange("unchanged", _parts_pieces(new.parts, EQUAL))
     spans = diff_tokens([t.key for t in old.tokens], [t.key for t in new.tokens], engine)
     pieces = []
     for span in spans:

@@ -51,25 +51,43 @@ class Tok(NamedTuple):
         return NOTE_KEY if self.note >= 0 else self.text
 
 
-@dataclass
-class NoteUnit:
-    """One footnote's tokens."""
+Part = tuple[str, int] | int
+"""A run of text with its formatting, or (an int) the index of a footnote in the unit."""
 
-    tokens: list[Tok]
+
+class _Tokenized:
+    """Text held as formatted parts; tokens are made only when a diff needs them.
+
+    Most paragraphs of successive drafts are unchanged and never need tokens at all.
+    """
+
+    parts: list[Part]
+    _tokens: list[Tok] | None
 
     @property
-    def text(self) -> str:
-        return "".join(t.text for t in self.tokens)
+    def tokens(self) -> list[Tok]:
+        if self._tokens is None:
+            self._tokens = _tokenize_parts(self.parts)
+        return self._tokens
 
 
 @dataclass
-class Unit:
+class NoteUnit(_Tokenized):
+    """One footnote's text."""
+
+    parts: list[Part]
+    text: str = ""
+    _tokens: list[Tok] | None = None
+
+
+@dataclass
+class Unit(_Tokenized):
     """One comparable piece of a document (see module docstring)."""
 
     index: int
     kind: str
     block: object
-    tokens: list[Tok]
+    parts: list[Part]
     notes: list[NoteUnit] = field(default_factory=list)
     level: int = 0
     label: str = ""
@@ -78,15 +96,13 @@ class Unit:
     key: str = ""
     section: str = ""
     words: int = 0
+    body_text: str = ""
+    _tokens: list[Tok] | None = None
 
     @property
     def text(self) -> str:
         """The visible text, label included as typed (footnote references excluded)."""
-        return self.label_text + "".join(t.text for t in self.tokens if t.note < 0)
-
-    @property
-    def body_text(self) -> str:
-        return "".join(t.text for t in self.tokens if t.note < 0)
+        return self.label_text + self.body_text
 
 
 def _flatten(inlines: tuple[Inline, ...], fmt: int, out: list[tuple[str, int] | Note]) -> None:
@@ -114,17 +130,13 @@ def _flatten(inlines: tuple[Inline, ...], fmt: int, out: list[tuple[str, int] | 
 _TOKENS: list[dict[str, Tok]] = [{}, {}, {}, {}]
 
 
-def _tokens(inlines: tuple[Inline, ...], notes: list[NoteUnit] | None) -> list[Tok]:
-    pieces: list[tuple[str, int] | Note] = []
-    _flatten(inlines, 0, pieces)
+def _tokenize_parts(parts: list[Part]) -> list[Tok]:
     tokens: list[Tok] = []
-    for piece in pieces:
-        if isinstance(piece, Note):
-            if notes is not None:
-                notes.append(NoteUnit(_tokens(piece.content, None)))
-                tokens.append(Tok(NOTE_KEY, 0, len(notes) - 1))
+    for part in parts:
+        if isinstance(part, int):
+            tokens.append(Tok(NOTE_KEY, 0, part))
             continue
-        text, fmt = piece
+        text, fmt = part
         cache = _TOKENS[fmt] if fmt < len(_TOKENS) else {}
         if len(cache) > 500_000:  # a long-running process must not grow without bound
             cache.clear()
@@ -136,10 +148,26 @@ def _tokens(inlines: tuple[Inline, ...], notes: list[NoteUnit] | None) -> list[T
     return tokens
 
 
+def _parts(inlines: tuple[Inline, ...], notes: list[NoteUnit] | None) -> list[Part]:
+    flat: list[tuple[str, int] | Note] = []
+    _flatten(inlines, 0, flat)
+    parts: list[Part] = []
+    for item in flat:
+        if isinstance(item, Note):
+            if notes is not None:
+                note_parts = _parts(item.content, None)
+                notes.append(NoteUnit(note_parts, "".join(p[0] for p in note_parts if not isinstance(p, int))))
+                parts.append(len(notes) - 1)
+        elif item[0]:
+            parts.append(item)
+    return parts
+
+
 def _make(index: int, kind: str, block: object, inlines: tuple[Inline, ...], **extra: object) -> Unit:
     notes: list[NoteUnit] = []
-    tokens = _tokens(inlines, notes)
-    unit = Unit(index=index, kind=kind, block=block, tokens=tokens, notes=notes, **extra)  # type: ignore[arg-type]
+    parts = _parts(inlines, notes)
+    unit = Unit(index=index, kind=kind, block=block, parts=parts, notes=notes, **extra)  # type: ignore[arg-type]
+    unit.body_text = "".join(p[0] for p in parts if not isinstance(p, int))
     unit.key = unit.body_text + "".join("\x00" + note.text for note in notes)
     unit.words = count_words(unit.body_text)
     return unit
@@ -162,7 +190,7 @@ def document_units(source: SourceDocument | Document) -> list[Unit]:
         for unit in new_units:
             unit.section = section
         units.extend(new_units)
-    return reindex([unit for unit in units if unit.tokens or unit.label_text])
+    return reindex([unit for unit in units if unit.parts or unit.label_text])
 
 
 def _block_units(block: Block, start: int, numbers: dict[int, int], facts: SourceDocument | None) -> list[Unit]:
