@@ -142,7 +142,7 @@ class Compact:
 class _Builder:
     """Mutable state while reading the annex line by line."""
 
-    strip: FootnoteStripper = field(default_factory=FootnoteStripper)
+    footnotes: FootnoteStripper = field(default_factory=FootnoteStripper)
     units: list[dict] = field(default_factory=list)
     objectives: dict[int, Objective] = field(default_factory=dict)
     heading: str | None = None
@@ -185,7 +185,7 @@ class _Builder:
     def _add(self, number: int, letter: str | None, sub: str | None, objective: int | None, text: str) -> dict:
         unit = {
             "ref": str(UnitRef(number, letter, sub)),
-            "text": self.strip.strip(text),
+            "text": self.footnotes.clean(text),
             "paragraph": number,
             "letter": letter,
             "sub": sub,
@@ -241,7 +241,7 @@ def parse_compact(text: str) -> Compact:
             if _is_heading(line):
                 pending = line
                 continue
-            preamble = f"{preamble}\n{build.strip.strip(line)}".strip()
+            preamble = f"{preamble}\n{build.footnotes.clean(line)}".strip()
         elif item:
             build.group = pending or build.group
             build.add_item(item.group("label"), item.group("text"), line_no)
@@ -249,7 +249,7 @@ def parse_compact(text: str) -> Compact:
             pending = line
             continue
         else:
-            build.continue_last(build.strip.strip(line))
+            build.continue_last(build.footnotes.clean(line))
         pending = None
         if not (para and nested == (number or 0) + 1):
             nested = None

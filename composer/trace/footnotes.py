@@ -24,7 +24,7 @@ class FootnoteStripper:
     expected: int = 1
     removed: list[int] = field(default_factory=list)
 
-    def strip(self, text: str) -> str:
+    def clean(self, text: str) -> str:
         """``text`` without the footnote markers it carries, whitespace tidied."""
         pieces: list[str] = []
         last_end = 0
