@@ -311,3 +311,14 @@ def test_note_matching_survives_hyphenation_and_needs_each_number() -> None:
     page = "text\n1. Stated by the well-\nbe\u00ading dele-\ngation.\n2. Same.\n"
     assert missing_footnotes(page, notes) == [12]
     assert missing_footnotes(page + "12 Same.", notes) == []
+
+
+def test_read_back_without_poppler_uses_pypdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    from composer.render import pdf_check
+
+    pdf = render_pdf(_small_document())
+    with_poppler = pdf_check.pdf_text(pdf)
+    monkeypatch.setattr(pdf_check.shutil, "which", lambda name: None)
+    without = pdf_check.pdf_text(pdf)
+    notes = _note_views(_small_document())
+    assert missing_footnotes(without, notes) == [] and missing_footnotes(with_poppler, notes) == []

@@ -116,7 +116,8 @@ def html_to_document(html: str) -> WeasyDocument:
 
     try:
         return HTML(string=html, url_fetcher=_refuse_fetch).render()
-    except (ValueError, TypeError, OSError) as exc:
+    except (ValueError, TypeError, OSError, AssertionError) as exc:
+        # AssertionError: WeasyPrint 70 asserts on some CSS it accepts (calc() over var()).
         raise PdfLayoutError(f"WeasyPrint could not lay out the PDF: {exc}") from None
 
 
