@@ -80,7 +80,7 @@ def main() -> None:
     print(f"render_pdf median of {repeats}: {total:.2f} s")
     print(f"  inside WeasyPrint: {weasy:.2f} s ({100 * weasy / total:.0f}%) = layout {med(layout):.2f} s "
           f"(all passes) + PDF writing {med(writing):.2f} s")
-    print(f"  footnote read-back (pypdf): {med(check):.2f} s ({100 * med(check) / total:.0f}%)")
+    print(f"  footnote read-back (pdftotext, else pypdf): {med(check):.2f} s ({100 * med(check) / total:.0f}%)")
     print(f"baseline, one plain WeasyPrint pass: {med(baseline):.2f} s; ratio render_pdf/baseline "
           f"{total / med(baseline):.2f}")
 
