@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from composer.library.models import LocatorRule, Source
 
@@ -55,30 +57,43 @@ def longest_matching_prefix(seed: str, quote: str) -> tuple[int, int]:
     return lo, best_end
 
 
+@lru_cache(maxsize=64)
+def _anchors(
+    seed: str, pattern: str, after: str | None, before: str | None
+) -> tuple[int, int, tuple[int, ...], tuple[str, ...]]:
+    """The rule's region and its anchors (start offsets and values), computed once per seed.
+
+    Python caches a string's hash, so keying on the seed text itself is cheap after the first call.
+    """
+    region_start = 0
+    if after is not None:
+        region_start = seed.find(after)
+        if region_start == -1:
+            return -1, -1, (), ()
+    region_end = len(seed)
+    if before is not None:
+        found = seed.find(before, region_start)
+        region_end = found if found != -1 else len(seed)
+    starts, values = [], []
+    for match in re.compile(pattern).finditer(seed, region_start, region_end):
+        starts.append(match.start())
+        values.append(match.group(1))
+    return region_start, region_end, tuple(starts), tuple(values)
+
+
 def derive_locator(seed: str, offset: int, rule: LocatorRule) -> str | None:
     """The locator value the seed implies for a quote starting at ``offset``, or None.
 
     None means the rule does not apply there (the quote lies outside the rule's region, or no
     anchor precedes it).
     """
-    region_start = 0
-    if rule.after is not None:
-        region_start = seed.find(rule.after)
-        if region_start == -1 or offset < region_start:
-            return None
-    region_end = len(seed)
-    if rule.before is not None:
-        found = seed.find(rule.before, region_start)
-        region_end = found if found != -1 else len(seed)
-        if offset >= region_end:
-            return None
-    value = None
-    for match in re.finditer(rule.pattern, seed[region_start:region_end]):
-        if region_start + match.start() > offset:
-            break
-        value = match.group(1)
-    if value is None:
+    region_start, region_end, starts, values = _anchors(seed, rule.pattern, rule.after, rule.before)
+    if region_start == -1 or not region_start <= offset < region_end:
         return None
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0:
+        return None
+    value = values[index]
     if rule.offset and value.isdigit():
         return str(int(value) + rule.offset)
     return value

@@ -42,6 +42,29 @@ class LocatedYaml:
         return line
 
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once into a node tree (for line numbers) and build the data from that tree.
+
+    Uses libyaml's C loader when PyYAML was built with it (about 10 times faster on the library
+    than the pure-Python one); the marks and errors are the same.
+    """
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with the fast loader: for files that need no line numbers."""
+    return parse_yaml(text)[1]
+
+
 def read_yaml(path: Path, display: str) -> tuple[LocatedYaml | None, Problem | None]:
     """Parse ``path``; return the located document, or a Problem naming file and line."""
     try:
@@ -53,8 +76,7 @@ def read_yaml(path: Path, display: str) -> tuple[LocatedYaml | None, Problem | N
     except OSError as exc:
         return None, Problem(display, 1, f"cannot read: {exc.strerror or exc}")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1

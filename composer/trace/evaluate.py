@@ -17,6 +17,7 @@ import yaml
 
 from composer.errors import ComposerError
 from composer.library.models import GcmLink
+from composer.library.yamlio import safe_load
 from composer.trace.compact import Compact
 from composer.trace.refs import parse_ref
 
@@ -45,7 +46,7 @@ class Label:
 def load_labels(path: Path, compact: Compact) -> list[Label]:
     """Read and check the labels file: every reference must resolve in the compact."""
     try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw = safe_load(path.read_text("utf-8"))
     except OSError as exc:
         raise LabelFileError(f"cannot read labels {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

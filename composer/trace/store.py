@@ -22,6 +22,7 @@ import yaml
 from composer.atomic import write_atomic
 from composer.errors import ComposerError
 from composer.library.models import Clause, GcmLink
+from composer.library.yamlio import safe_load
 from composer.trace.compact import COMPACT_SYMBOL
 
 TRACE_FILE = "gcm-trace.yaml"
@@ -82,7 +83,7 @@ def read_store(path: Path) -> TraceStore:
     except OSError as exc:
         raise TraceStoreError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         raise TraceStoreError(f"{path}: not valid YAML ({exc}); delete it and run `compose trace`") from None
     if raw is None:
@@ -112,7 +113,7 @@ def render_store(store: TraceStore) -> str:
     lines = [
         f"# Agreed-language trace: each clause's best units of the adopted compact ({COMPACT_SYMBOL}).",
         "# Written by `compose trace`; do not edit. To confirm or override a link, write",
-        "#   gcm: {refs: [\"para 29(h)\"], strength: same, confirmed: true}",
+        '#   gcm: {refs: ["para 29(h)"], strength: same, confirmed: true}',
         "# in the clause's own entry: confirmed links there win and are never recomputed.",
         f"format: {FORMAT_VERSION}",
         f"compact: {COMPACT_SYMBOL}",

@@ -14,7 +14,8 @@ from functools import cache
 from importlib import resources
 
 import snowballstemmer
-import yaml
+
+from composer.library.yamlio import safe_load
 
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 
@@ -56,7 +57,7 @@ def words(text: str) -> list[str]:
 @cache
 def concept_map() -> dict[str, tuple[str, ...]]:
     """Stem -> concept tokens it also stands for, read from package data once."""
-    raw = yaml.safe_load(resources.files("composer.data").joinpath("gcm-concepts.yaml").read_text("utf-8"))
+    raw = safe_load(resources.files("composer.data").joinpath("gcm-concepts.yaml").read_text("utf-8"))
     mapping: dict[str, set[str]] = {}
     for concept, terms in (raw or {}).get("concepts", {}).items():
         token = f"#{concept}"
