@@ -1,0 +1,124 @@
+"""Benchmark the agreed-language trace on the real library.
+
+Times, as medians over several runs in this one process-per-run script:
+
+* ``load``: loading the library (the baseline every command pays; ratios are against it);
+* ``full``: a full lexical trace (build the matcher, rank every clause, write the store) after
+  the load, i.e. what ``compose trace`` adds;
+* ``update``: ``compose trace --update`` when nothing changed (fingerprints only);
+* ``cli``: the whole ``compose trace`` command in a fresh interpreter, start to exit: the number
+  the issue's "under 10 seconds" target is about;
+* with ``--embedding``: one full trace with the optional embedding matcher (model load included).
+
+Precision on the labelled sample is printed with the timings, so a faster matcher that got worse
+shows up here. The library is copied to a scratch folder: the real ``clauses/gcm-trace.yaml`` is
+never touched. Run: ``.venv/bin/python benchmarks/bench_trace.py [--runs 5] [--embedding]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from composer.library import load_library  # noqa: E402
+from composer.trace.compact import load_compact  # noqa: E402
+from composer.trace.evaluate import evaluate, load_labels  # noqa: E402
+from composer.trace.store import read_store, trace_path, write_store  # noqa: E402
+from composer.trace.tracer import compute_links, make_matcher, update_trace  # noqa: E402
+
+
+def scratch_project() -> Path:
+    """A copy of clauses/ and seeds/ without the stored trace, so every full run starts cold."""
+    folder = Path(tempfile.mkdtemp(prefix="bench_trace_"))
+    shutil.copytree(ROOT / "clauses", folder / "clauses")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    trace_path(folder).unlink(missing_ok=True)
+    return folder
+
+
+def timed(action) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = action()
+    return time.perf_counter() - start, value
+
+
+def bench(runs: int, embedding: bool) -> None:
+    project = scratch_project()
+    try:
+        load_compact()  # parse once, as every later command in a process would reuse it
+        loads, fulls, updates, clis = [], [], [], []
+        for _ in range(runs):
+            trace_path(project).unlink(missing_ok=True)
+            seconds, library = timed(lambda: load_library(project))
+            loads.append(seconds)
+
+            def full(lib=library):
+                store, report = update_trace(lib, read_store(trace_path(project)), "lexical", incremental=False)
+                write_store(trace_path(project), store)
+                return report
+
+            seconds, report = timed(full)
+            fulls.append(seconds)
+            reloaded = load_library(project)
+            seconds, _ = timed(
+                lambda lib=reloaded: update_trace(lib, read_store(trace_path(project)), "lexical", incremental=True)
+            )
+            updates.append(seconds)
+        for _ in range(runs):
+            trace_path(project).unlink(missing_ok=True)
+            command = [sys.executable, "-m", "composer", "--library", str(project), "trace"]
+            seconds, done = timed(lambda cmd=command: subprocess.run(cmd, capture_output=True, text=True, check=False))
+            if done.returncode != 0:
+                raise SystemExit(f"compose trace failed: {done.stderr.strip()}")
+            clis.append(seconds)
+        base = statistics.median(loads)
+        clauses = len(library.clauses)
+        print(f"library: {clauses} clauses; {runs} runs; medians")
+        print(f"  load library (baseline)       {base:7.3f} s   1.00x")
+        for label, values in (
+            ("full lexical trace", fulls),
+            ("--update, nothing changed", updates),
+            ("`compose trace` end to end", clis),
+        ):
+            median = statistics.median(values)
+            print(f"  {label:<30}{median:7.3f} s   {median / base:5.2f}x   (min {min(values):.3f}, max {max(values):.3f})")
+        print(f"  per clause (full trace)       {statistics.median(fulls) / clauses * 1000:7.3f} ms")
+        print(f"  last full run: {report.summary()}")
+        precision(library, "lexical")
+        if embedding:
+            seconds, _ = timed(lambda: update_trace(library, read_store(Path("/nonexistent")), "embedding", False))
+            print(f"  full embedding trace (1 run, model load included) {seconds:7.3f} s   {seconds / base:5.2f}x")
+            precision(library, "embedding")
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def precision(library, method: str) -> None:
+    """Precision at 1 on the labelled sample, for the record beside the timings."""
+    compact = load_compact()
+    labels = load_labels(ROOT / "clauses" / "gcm-labels.yaml", compact)
+    wanted = {label.clause for label in labels}
+    clauses = [c for c in library.clauses if c.id in wanted]
+    links = {k: v.to_link() for k, v in compute_links(make_matcher(method, compact), compact, clauses).items()}
+    print("  " + evaluate(method, links, labels).summary())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--embedding", action="store_true", help="also time the optional embedding matcher")
+    args = parser.parse_args()
+    bench(args.runs, args.embedding)
+
+
+if __name__ == "__main__":
+    main()
