@@ -174,3 +174,13 @@ def test_compact_as_document_model():
     assert unit_id(compact.unit("para 43(a)(ii)")) == "gcm-para-43-a-ii"
     only = compact_document(compact, ["para 29(h)"])
     assert len(only.blocks) == 1
+
+
+def test_paragraph_lines_become_their_own_blocks():
+    compact = load_compact()
+    blocks = unit_blocks(compact, compact.unit("para 16"), with_children=False)
+    lists = [b for b in blocks if isinstance(b, ActionList)]
+    assert [i.label for i in lists[0].items] == [f"{n}." for n in range(1, 24)]
+    assert blocks[0].label == "16." and "Objectives for safe" in blocks[1].content[0].text
+    commitment = unit_blocks(compact, compact.commitment(1), with_children=False)
+    assert commitment[-1].content[0].text.startswith("To realize this commitment")

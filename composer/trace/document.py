@@ -7,8 +7,12 @@ compact's own numbers and letters: these paragraphs are quoted, never renumbered
 
 from __future__ import annotations
 
+import re
+
 from composer.model.document import ActionItem, ActionList, Block, Div, Document, Heading, Meta, Para, Text
 from composer.trace.compact import COMPACT_SYMBOL, Compact, CompactUnit
+
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+(.+)$")
 
 
 def unit_id(unit: CompactUnit) -> str:
@@ -21,11 +25,32 @@ def _item(unit: CompactUnit) -> ActionItem:
     return ActionItem((Text(unit.text),), id=unit_id(unit), label=f"({unit.sub or unit.letter})")
 
 
+def _paragraph_blocks(unit: CompactUnit) -> list[Block]:
+    """A paragraph's first line as the labelled paragraph; later lines (the chapeau "To realize
+    this commitment ...", the numbered list of objectives inside para 16) as their own blocks,
+    so a renderer does not run them together into one block of text."""
+    first, *rest = unit.text.splitlines()
+    blocks: list[Block] = [Para((Text(first),), id=unit_id(unit), label=f"{unit.paragraph}.")]
+    listed: list[ActionItem] = []
+    for line in rest:
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            listed.append(ActionItem((Text(numbered.group(2)),), label=f"{numbered.group(1)}."))
+            continue
+        if listed:
+            blocks.append(ActionList(listed))
+            listed = []
+        blocks.append(Para((Text(line),)))
+    if listed:
+        blocks.append(ActionList(listed))
+    return blocks
+
+
 def unit_blocks(compact: Compact, unit: CompactUnit, with_children: bool = True) -> list[Block]:
     """Blocks for one unit: a labelled paragraph, or an action, followed by what it contains."""
     blocks: list[Block] = []
     if unit.is_paragraph:
-        blocks.append(Para((Text(unit.text),), id=unit_id(unit), label=f"{unit.paragraph}."))
+        blocks.extend(_paragraph_blocks(unit))
     else:
         blocks.append(ActionList([_item(unit)]))
     if not with_children:
