@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from composer.errors import UsageError
 from composer.library.library import Library
 from composer.library.models import Clause
+from composer.trace.compact import load_compact
+from composer.trace.refs import parse_ref
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,12 @@ def validate_filter(library: Library, flt: ClauseFilter) -> ClauseFilter:
             hint = f"; did you mean {', '.join(close)}?" if close else " (see clauses/actors.yaml)"
             raise UsageError(f"unknown actor {actor!r}{hint}")
         names |= expanded
+    gcm_ref = load_compact().unit(flt.gcm_ref).ref if flt.gcm_ref else None
     known_themes = {t for c in library.clauses for t in c.themes}
     for theme in flt.themes:
         if theme not in known_themes:
             raise UsageError(f"unknown theme {theme!r}; themes in the library: {', '.join(sorted(known_themes))}")
-    return ClauseFilter(**{**flt.__dict__, "_actor_names": frozenset(names)})
+    return ClauseFilter(**{**flt.__dict__, "gcm_ref": gcm_ref, "_actor_names": frozenset(names)})
 
 
 def _text_matches(clause: Clause, words: list[str]) -> bool:
@@ -110,12 +113,14 @@ def select_clauses(library: Library, flt: ClauseFilter) -> list[Clause]:
 
 
 def _gcm_matches(clause: Clause, ref: str) -> bool:
-    """``para 29`` matches ``para 29`` and ``para 29(h)``; ``para 29(h)`` only itself."""
+    """``para 29`` matches ``para 29`` and ``para 29(h)``; ``para 29(h)`` only itself (and its items)."""
     if clause.gcm is None or clause.gcm.strength == "none":
         return False
-    wanted = " ".join(ref.lower().split())
+    wanted = parse_ref(ref)
     for have in clause.gcm.refs:
-        have = " ".join(have.lower().split())
-        if have == wanted or have.startswith(wanted + "("):
-            return True
+        try:
+            if parse_ref(have).within(wanted):
+                return True
+        except UsageError:
+            continue
     return False
