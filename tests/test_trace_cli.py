@@ -74,3 +74,15 @@ def test_trace_evaluate_reports_precision(run_cli):
 def test_trace_unknown_method(run_cli, small_project: Path):
     result = run_cli("--library", str(small_project), "trace", "--method", "magic")
     assert result.code == 2 and "unknown trace method 'magic'" in result.err
+
+
+def test_gcm_filter_reads_typed_references_and_refuses_unknown_units(run_cli, small_project: Path):
+    lib = str(small_project)
+    assert run_cli("--library", lib, "trace").code == 0
+    trace = yaml.safe_load((small_project / "clauses" / "gcm-trace.yaml").read_text())
+    best = trace["links"]["c1brief-rec7-media"]["refs"][0]
+    typed = "GCM paragraph " + best.removeprefix("para ").replace("(", " (")
+    listed = json.loads(run_cli("--library", lib, "clauses", "list", "--gcm", typed, "--json").out)
+    assert "c1brief-rec7-media" in [r["id"] for r in listed]
+    result = run_cli("--library", lib, "clauses", "list", "--gcm", "para 99")
+    assert result.code == 2 and "the compact has no para 99" in result.err
