@@ -36,13 +36,19 @@ def human_date(value: object) -> str:
 
 
 @cache
-def environment(folder: str | None = None) -> jinja2.Environment:
-    """A Jinja2 environment over ``folder`` (default: the project's ``templates/``)."""
+def environment(folder: str | None = None, *, trim_blocks: bool = False) -> jinja2.Environment:
+    """A Jinja2 environment over ``folder`` (default: the project's ``templates/``).
+
+    ``trim_blocks`` also strips the whitespace around block tags, for templates whose inline
+    markup must not pick up stray spaces (the redline's runs of insertions and deletions).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder or str(TEMPLATES_DIR)),
-        autoescape=jinja2.select_autoescape(["html", "html.j2", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "j2", "xml"]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
+        trim_blocks=trim_blocks,
+        lstrip_blocks=trim_blocks,
     )
     env.filters["human_date"] = human_date
     return env

@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from composer.compare.changes import DELETE, INSERT, BlockChange, NoteChange, Piece, Redline
 from composer.render.redline.options import RedlineOptions
 from composer.render.redline.summary import change_anchor, headline, summary_rows, unit_number
-
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+from composer.templating import TEMPLATES_DIR, environment
 
 
 def _pieces(pieces: list[Piece], note_numbers: list[int]) -> list[dict[str, Any]]:
     return [
-        {"op": p.op, "text": p.text, "italic": bool(p.fmt & 1), "bold": bool(p.fmt & 2),
-         "note": note_numbers[p.note] if p.note >= 0 else None}
+        {
+            "op": p.op,
+            "text": p.text,
+            "italic": bool(p.fmt & 1),
+            "bold": bool(p.fmt & 2),
+            "note": note_numbers[p.note] if p.note >= 0 else None,
+        }
         for p in pieces
     ]
 
@@ -51,21 +42,23 @@ def view_model(redline: Redline, options: RedlineOptions) -> dict[str, Any]:
         if placement.role in ("from", "to"):
             side = "old" if placement.role == "from" else "new"
             pieces, label = _side(pieces, side), _side(label, side)
-        blocks.append({
-            "kind": change.kind,
-            "role": placement.role,
-            "move_id": change.move_id,
-            "heading": change.unit_kind == "heading",
-            "level": min(max(change.level, 1), 6),
-            "anchor": change_anchor(change) + ("-from" if placement.role == "from" else ""),
-            "label": _pieces(label, numbers),
-            "pieces": _pieces(pieces, numbers),
-            "old_number": unit_number(change.old),
-            "new_number": unit_number(change.new),
-            "renumbered": change.renumbered,
-            "diff_in_move": placement.role == "to" and _changed(change),
-            "move_diff": _pieces(change.pieces, numbers) if placement.role == "to" and _changed(change) else [],
-        })
+        blocks.append(
+            {
+                "kind": change.kind,
+                "role": placement.role,
+                "move_id": change.move_id,
+                "heading": change.unit_kind == "heading",
+                "level": min(max(change.level, 1), 6),
+                "anchor": change_anchor(change) + ("-from" if placement.role == "from" else ""),
+                "label": _pieces(label, numbers),
+                "pieces": _pieces(pieces, numbers),
+                "old_number": unit_number(change.old),
+                "new_number": unit_number(change.new),
+                "renumbered": change.renumbered,
+                "diff_in_move": placement.role == "to" and _changed(change),
+                "move_diff": _pieces(change.pieces, numbers) if placement.role == "to" and _changed(change) else [],
+            }
+        )
     return {
         "title": f"Redline: {redline.old_name} → {redline.new_name}",
         "old_name": redline.old_name,
@@ -78,7 +71,7 @@ def view_model(redline: Redline, options: RedlineOptions) -> dict[str, Any]:
         "blocks": blocks,
         "notes": notes,
         "colors": options.colors,
-        "css": (TEMPLATES / "redline.css").read_text(encoding="utf-8"),
+        "css": (TEMPLATES_DIR / "redline.css").read_text(encoding="utf-8"),
     }
 
 
@@ -90,11 +83,10 @@ def _note_view(note: NoteChange, role: str, number: int) -> dict[str, Any]:
     pieces = note.pieces
     if role in ("from", "to"):
         pieces = _side(pieces, "old" if role == "from" else "new")
-    return {"number": number, "kind": note.kind if role == "here" else f"moved ({role})",
-            "pieces": _pieces(pieces, [])}
+    return {"number": number, "kind": note.kind if role == "here" else f"moved ({role})", "pieces": _pieces(pieces, [])}
 
 
 def render_redline_html(redline: Redline, options: RedlineOptions | None = None) -> str:
     """The redline as one self-contained HTML page."""
     options = options or RedlineOptions(date=redline.date)
-    return _environment().get_template("redline.html.j2").render(**view_model(redline, options))
+    return environment(trim_blocks=True).get_template("redline.html.j2").render(**view_model(redline, options))
