@@ -35,6 +35,8 @@ from composer.read.safexml import parse_xml
 from composer.read.safezip import Package, open_package
 from composer.read.source import BlockSource, SourceDocument
 from composer.read.tracked import accept_all, has_revisions
+from composer.render.docx.bookmarks import block_id_for_bookmark
+from composer.render.docx.properties import bookmark_table_from_xml
 
 ITALIC, BOLD = 1, 2
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -82,7 +84,7 @@ def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDo
         package_order=[member for member in package.names() if not member.endswith("/")],
         had_tracked_changes=tracked,
     )
-    reader = _BodyReader(styles, numbering, notes)
+    reader = _BodyReader(styles, numbering, notes, _bookmark_table(package, name))
     for paragraph in _body_paragraphs(body):
         block, facts = reader.block(paragraph)
         if block is not None:
@@ -95,6 +97,21 @@ def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDo
         if first is not None:
             source.document.meta.title = _plain(first.content)[:120]
     return source
+
+
+def _bookmark_table(package: Package, name: str) -> dict[str, str]:
+    """Bookmark name -> block id, as our DOCX writer records it in ``docProps/custom.xml``.
+
+    Our bookmarks for short ids invert without it; long ids are hashed and need the table. Other
+    people's documents have no table, and their bookmark names are kept as ids.
+    """
+    if not package.has("docProps/custom.xml"):
+        return {}
+    try:
+        root = parse_xml(package.read("docProps/custom.xml"), f"{name}: docProps/custom.xml")
+    except InputDocumentError:
+        return {}
+    return bookmark_table_from_xml(root)
 
 
 def _main_part(package: Package) -> str:
@@ -330,7 +347,14 @@ def _notes(root: etree._Element | None, kind: str, styles: dict[str, _Style]) ->
 class _BodyReader:
     """Turns body paragraphs into blocks, keeping numbering counters across the document."""
 
-    def __init__(self, styles: dict[str, _Style], numbering: Numbering, notes: dict[tuple[str, str], Note]):
+    def __init__(
+        self,
+        styles: dict[str, _Style],
+        numbering: Numbering,
+        notes: dict[tuple[str, str], Note],
+        bookmark_table: dict[str, str] | None = None,
+    ):
+        self.bookmark_table = bookmark_table or {}
         self.styles = styles
         self.numbering = numbering
         self.notes = notes
@@ -345,7 +369,9 @@ class _BodyReader:
         facts = BlockSource(ppr=_clean_ppr(ppr), auto_label=auto_label is not None)
         if not pieces.items or not any(isinstance(i, Note) or i[0].strip() for i in pieces.items):
             return None, facts
-        block_id = next((b for b in bookmarks if b and not b.startswith("_")), None)
+        # The last bookmark opened in a paragraph is the innermost: an action's own id, not its list's.
+        name = next((b for b in reversed(bookmarks) if b and not b.startswith("_")), None)
+        block_id = (block_id_for_bookmark(name, self.bookmark_table) or name) if name else None
         level = self._heading_level(ppr, style_id)
         if level is not None:
             return Heading(level=level, content=pieces.inlines(), id=block_id), facts

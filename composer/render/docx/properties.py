@@ -136,6 +136,11 @@ def read_bookmark_table(document: WordDocument) -> dict[str, str]:
         root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError:
         return {}
+    return bookmark_table_from_xml(root)
+
+
+def bookmark_table_from_xml(root: etree._Element) -> dict[str, str]:
+    """The bookmark table held in a parsed ``docProps/custom.xml`` (readers parse it safely)."""
     table: dict[str, str] = {}
     for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
         name = prop.get("name", "")
