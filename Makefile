@@ -36,7 +36,10 @@ test: setup
 	$(BIN)/python -m pytest
 
 bench: setup
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/pip install -q -e ".[bench]"
+	$(BIN)/python benchmarks/bench_compose.py
+	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_trace.py
 
 clean:
 	rm -rf $(VENV) out/*.docx out/*.pdf out/*.html out/*.md out/*.json
