@@ -23,6 +23,7 @@ from composer.render.redline.package import (
     add_footnotes_part,
     default_package,
     main_part,
+    package_from_bytes,
     related_part,
     style_ids,
     zip_parts,
@@ -210,7 +211,12 @@ def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: S
     if isinstance(new, SourceDocument) and new.kind == "docx" and new.package:
         parts, order = dict(new.package), list(new.package_order)
     else:
-        parts, order = default_package()
+        # A draft from a manifest, text or Markdown: the base is the new draft as our DOCX writer
+        # renders it, so the redline has the house styles, header and page numbers.
+        from composer.render.docx import render_docx
+
+        model = new.document if isinstance(new, SourceDocument) else new
+        parts, order = package_from_bytes(render_docx(model))
     main = main_part(parts)
     document = etree.fromstring(parts[main])
     if document.nsmap.get("w") != W_NS:

@@ -18,10 +18,15 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def default_package() -> tuple[dict[str, bytes], list[str]]:
-    """python-docx's default template: the base when the new draft is not a DOCX."""
+    """python-docx's default template: the last-resort base for a redline."""
     buffer = io.BytesIO()
     docx.Document().save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+    return package_from_bytes(buffer.getvalue())
+
+
+def package_from_bytes(data: bytes) -> tuple[dict[str, bytes], list[str]]:
+    """A DOCX we produced ourselves, as parts and their order (trusted: no size or XML checks)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         order = [n for n in archive.namelist() if not n.endswith("/")]
         return {n: archive.read(n) for n in order}, order
 
