@@ -6,8 +6,17 @@ import sys
 from pathlib import Path
 
 from composer.atomic import ensure_output_dir, write_atomic
+from composer.errors import ComposerError
 from composer.model.document import Document
 from composer.render import render
+
+
+def _render(document: Document, fmt: str, stem: str, template: Path | None) -> bytes:
+    """Render one format; a system error on the way (disk full, font missing) is one line."""
+    try:
+        return render(document, fmt, template=template)
+    except OSError as exc:
+        raise ComposerError(f"cannot render {stem}.{fmt}: {exc.strerror or exc}") from None
 
 
 def write_outputs(
@@ -21,26 +30,25 @@ def write_outputs(
 ) -> list[Path]:
     """Render ``document`` in each format into ``out_dir/stem.<fmt>``; return the paths.
 
-    Every file is rendered fully in memory before it is written (atomically), so an error in
-    one format never leaves a half-written file behind.
+    All formats are rendered in memory first and only then written, each atomically: an error
+    in any format leaves the folder as it was (no half-written file, no partial set).
     """
     ensure_output_dir(out_dir)
     if template is not None and "docx" in formats:
         from composer.render.docx import check_template
 
         check_template(template)
-    written: list[Path] = []
-    show_progress = len(formats) > 1 and not quiet and sys.stderr.isatty()
-    if show_progress:
+    rendered: dict[str, bytes] = {}
+    if len(formats) > 1 and not quiet and sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
-            task = progress.add_task(f"Writing {stem}", total=len(formats))
+            task = progress.add_task(f"Rendering {stem}", total=len(formats))
             for fmt in formats:
                 progress.update(task, description=f"Rendering {stem}.{fmt}")
-                written.append(write_atomic(out_dir / f"{stem}.{fmt}", render(document, fmt, template=template)))
+                rendered[fmt] = _render(document, fmt, stem, template)
                 progress.advance(task)
     else:
         for fmt in formats:
-            written.append(write_atomic(out_dir / f"{stem}.{fmt}", render(document, fmt, template=template)))
-    return written
+            rendered[fmt] = _render(document, fmt, stem, template)
+    return [write_atomic(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()]

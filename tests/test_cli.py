@@ -57,3 +57,82 @@ def test_invalid_library_refuses_to_compose(run_cli, small_project):
     assert result.code == 1
     assert "clauses/broken.yaml:2: X: id: String should match pattern" in result.err
     assert "Traceback" not in result.err
+
+
+def test_brief_unwritable_output_folder_is_one_line(run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("--library", str(ROOT), "brief", "--cluster", "1", "--format", "md", "--out", str(blocker / "sub"))
+    assert result.code != 0
+    assert result.err.startswith("compose: error: cannot create output folder") and "Traceback" not in result.err
+
+
+def test_brief_bad_template_is_refused_before_anything_is_written(run_cli, tmp_path):
+    template = tmp_path / "house.docx"
+    template.write_bytes(b"this is not a zip")
+    out = tmp_path / "out"
+    result = run_cli(
+        "--library",
+        str(ROOT),
+        "brief",
+        "--cluster",
+        "1",
+        "--format",
+        "md,docx",
+        "--template",
+        str(template),
+        "--out",
+        str(out),
+    )
+    assert result.code != 0
+    assert "not a DOCX" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not list(out.glob("*")) if out.exists() else True
+
+
+def test_brief_unknown_format_and_empty_selection(run_cli, tmp_path):
+    result = run_cli("--library", str(ROOT), "brief", "--cluster", "1", "--format", "odt", "--out", str(tmp_path))
+    assert result.code != 0 and "unknown format 'odt': valid formats are docx, pdf, html, md, json" in result.err
+    result = run_cli("--library", str(ROOT), "brief", "--cluster", "5", "--actor", "Greece", "--out", str(tmp_path))
+    assert result.code != 0 and "no clause matches the selection (cluster 5, actor Greece)" in result.err
+
+
+def test_failed_render_keeps_the_previous_good_file(run_cli, tmp_path, monkeypatch):
+    good = run_cli("--library", str(ROOT), "brief", "--cluster", "1", "--format", "md", "--out", str(tmp_path))
+    assert good.code == 0, good.err
+    before = (tmp_path / "brief-cluster-1.md").read_bytes()
+
+    import composer.render.markdown as markdown
+
+    def explode(document):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(markdown, "render_markdown", explode)
+    result = run_cli("--library", str(ROOT), "brief", "--cluster", "1", "--format", "md", "--out", str(tmp_path))
+    assert result.code != 0
+    assert (tmp_path / "brief-cluster-1.md").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_brief_markdown_and_json_outputs(run_cli, tmp_path):
+    result = run_cli(
+        "--library",
+        str(ROOT),
+        "brief",
+        "--objective",
+        "13",
+        "--format",
+        "md,json",
+        "--date",
+        "2026-11-24",
+        "--delegation",
+        "Ruritania",
+        "--out",
+        str(tmp_path),
+    )
+    assert result.code == 0, result.err
+    markdown = (tmp_path / "brief-objective-13.md").read_text(encoding="utf-8")
+    assert "Prepared for the delegation of Ruritania" in markdown and "[^1]:" in markdown
+    from composer.model.jsonio import document_from_json
+
+    document = document_from_json((tmp_path / "brief-objective-13.json").read_text(encoding="utf-8"))
+    assert document.meta.delegation == "Ruritania"
