@@ -473,3 +473,19 @@ def test_libreoffice_converts_and_shows_every_footnote(tmp_path: Path, rendered:
         assert marker in flat
         assert re.sub(r"[\s\-]+", "", plain_text(model_note.content)) in flat
     assert "Page1of" in flat.replace(" ", "") or "Page2of" in flat
+
+
+def test_typed_labels_of_read_documents_are_rendered() -> None:
+    """A paragraph read from someone else's draft keeps the number it was typed with."""
+    from composer.model.document import Document, Meta, Para, Text
+
+    model = Document(
+        Meta("Read draft"),
+        [
+            Para((Text("Recalling ..."),), label="12.", numbered=True),
+            Para((Text("Decides ..."),), label="14.", numbered=True),
+        ],
+    )
+    document = docx.Document(io.BytesIO(render_docx(model)))
+    numbered = [p.text for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert numbered == ["12.\tRecalling ...", "14.\tDecides ..."]

@@ -102,3 +102,13 @@ def paragraph_numbers(document: Document) -> dict[int, int]:
 
 def item_label(item: ActionItem, index: int) -> str:
     return item.label or f"({action_letter(index)})"
+
+
+def para_label(para: Para, numbers: dict[int, int]) -> str | None:
+    """What a paragraph is numbered with: the label it was typed with (a document we read),
+    else its run-on number if it is numbered (``numbers`` from :func:`paragraph_numbers`)."""
+    if para.label:
+        return para.label.strip()
+    if para.numbered:
+        return f"{numbers[id(para)]}."
+    return None

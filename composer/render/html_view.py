@@ -26,7 +26,7 @@ from composer.model.document import (
     Table,
     TableOfContents,
 )
-from composer.model.walk import item_label, iter_blocks, paragraph_numbers, plain_text
+from composer.model.walk import item_label, iter_blocks, para_label, paragraph_numbers, plain_text
 from composer.render.chart_svg import bar_chart_svg
 from composer.render.html_inline import InlineWriter, NoteMode, NoteView
 
@@ -276,9 +276,7 @@ class ViewBuilder:
         raise TypeError(f"not a block: {type(block).__name__}")
 
     def _para(self, para: Para) -> ParaView:
-        number: str | None = para.label
-        if number is None and para.numbered:
-            number = f"{self.numbers[id(para)]}."
+        number = para_label(para, self.numbers)
         classes = css_class("p", para.style)
         if number is not None:
             classes += " numbered"

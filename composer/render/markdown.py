@@ -22,7 +22,7 @@ from composer.model.document import (
     TableOfContents,
     Text,
 )
-from composer.model.walk import item_label, paragraph_numbers, plain_text
+from composer.model.walk import item_label, para_label, paragraph_numbers, plain_text
 
 
 class _Writer:
@@ -56,8 +56,9 @@ class _Writer:
             return ["#" * block.level + " " + self.inlines(block.content), ""]
         if isinstance(block, Para):
             text = self.inlines(block.content)
-            if block.numbered:
-                text = f"{self.numbers[id(block)]}.\u00a0{text}"
+            label = para_label(block, self.numbers)
+            if label:
+                text = f"{label}\u00a0{text}"
             elif block.style == "quote":
                 text = "> " + text
             elif block.style.startswith("cover-title"):

@@ -154,9 +154,10 @@ class BodyWriter:
         self.bookmarks.add(p, p, heading.id)
 
     def para(self, para: Para) -> None:
-        if para.numbered:
+        label = walk.para_label(para, self.numbers)
+        if label:
             p = self.paragraph("Numbered Paragraph")
-            self.inlines.text(p, f"{self.numbers[id(para)]}.\t")
+            self.inlines.text(p, f"{label}\t")
             self.inlines.write(p, para.content)
         else:
             p = self.paragraph(self.book.word_style(para.style), para.content)
