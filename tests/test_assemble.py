@@ -129,3 +129,12 @@ def test_manifest_errors_name_file_and_line(tmp_path, library):
 def test_model_round_trips_through_json(library):
     document = assemble_brief(library, ClauseFilter(clusters=(1,)), OPTIONS)
     assert document_from_json(document_to_json(document)) == document
+
+
+def test_objective_brief_keeps_clauses_whose_primary_objective_is_elsewhere(library):
+    flt = ClauseFilter(objectives=(13,), kinds=("recommendation", "call_to_action"))
+    document = assemble_brief(library, flt, OPTIONS)
+    cited = {n.provenance.clause_id for n in document_notes(document)}
+    selected = select_clauses(library, flt)
+    assert any(c.primary_objective != 13 for c in selected)
+    assert cited == {c.id for c in selected}

@@ -77,6 +77,15 @@ def _cover(library: Library, flt: ClauseFilter, options: ComposeOptions, date: s
     return Div("cover", blocks, id="cover")
 
 
+def home_objective(clause: Clause, objectives: list[int]) -> int:
+    """The objective a clause is filed under in this pack: its first objective in scope.
+
+    With ``--objective 13``, a clause whose primary objective is 7 but which also serves 13 is
+    filed under 13 rather than dropped.
+    """
+    return next((o for o in clause.objectives if o in objectives), clause.primary_objective)
+
+
 def _objectives_in_scope(library: Library, flt: ClauseFilter, clauses: list[Clause]) -> list[int]:
     if flt.objectives:
         return sorted(flt.objectives)
@@ -101,7 +110,7 @@ def _scope(library: Library, flt: ClauseFilter, clauses: list[Clause], objective
             )
     else:
         blocks.append(Para((Text("This pack gathers what was recommended on the objectives below."),), style="lead"))
-    counts = {n: sum(1 for c in clauses if c.primary_objective == n) for n in objectives}
+    counts = {n: sum(1 for c in clauses if home_objective(c, objectives) == n) for n in objectives}
     sources = sorted({c.source for c in clauses})
     blocks.append(
         Para(
@@ -120,7 +129,7 @@ def _scope(library: Library, flt: ClauseFilter, clauses: list[Clause], objective
         Table(
             header,
             rows,
-            caption="Objectives touched (clauses by primary objective)",
+            caption="Objectives touched (each clause counted once, under its first objective in scope)",
             id="scope-table",
             widths=(1, 8, 1.4),
         )
@@ -132,7 +141,7 @@ def _scope(library: Library, flt: ClauseFilter, clauses: list[Clause], objective
                 title="Clauses per objective",
                 labels=[f"{n} {taxonomy.objective(n).short}" for n in chart_objectives],
                 values=[counts[n] for n in chart_objectives],
-                caption="Figure 1. Clauses per objective (primary objective)",
+                caption="Figure 1. Clauses per objective (each clause counted once)",
                 id="chart-objectives",
             )
         )
@@ -149,7 +158,7 @@ def _key_recommendations(citer: Citer, clauses: list[Clause], objectives: list[i
         blocks.append(Para((Text("The selection holds no recommendations or calls to action."),), style="note"))
         return blocks
     for number in objectives:
-        group = [c for c in key if c.primary_objective == number]
+        group = [c for c in key if home_objective(c, objectives) == number]
         if not group:
             continue
         blocks.append(
