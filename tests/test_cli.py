@@ -136,3 +136,15 @@ def test_brief_markdown_and_json_outputs(run_cli, tmp_path):
 
     document = document_from_json((tmp_path / "brief-objective-13.json").read_text(encoding="utf-8"))
     assert document.meta.delegation == "Ruritania"
+
+
+def test_draft_of_every_objective_renders_docx(run_cli, tmp_path):
+    result = run_cli(
+        "--library", str(ROOT), "draft", "--format", "docx,md", "--date", "2026-11-24", "--out", str(tmp_path)
+    )
+    assert result.code == 0, result.err
+    import docx
+
+    document = docx.Document(str(tmp_path / "draft.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) >= 20 and headings[0].startswith("Objective 1:")

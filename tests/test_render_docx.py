@@ -489,3 +489,13 @@ def test_typed_labels_of_read_documents_are_rendered() -> None:
     document = docx.Document(io.BytesIO(render_docx(model)))
     numbered = [p.text for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
     assert numbered == ["12.\tRecalling ...", "14.\tDecides ..."]
+
+
+def test_long_metadata_is_fitted_to_core_property_limits() -> None:
+    from composer.model.document import Document, Meta, Para, Text
+
+    meta = Meta("T" * 300, keywords=tuple(f"objective {n}" for n in range(1, 24)) * 2, subject="S" * 400)
+    document = docx.Document(io.BytesIO(render_docx(Document(meta, [Para((Text("x"),))]))))
+    props = document.core_properties
+    assert len(props.title) <= 255 and len(props.subject) <= 255 and len(props.keywords) <= 255
+    assert props.keywords.startswith("objective 1, objective 2") and props.keywords.endswith("\u2026")

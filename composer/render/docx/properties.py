@@ -49,19 +49,32 @@ def document_datetime(meta: Meta) -> dt.datetime:
         raise DocxRenderError(f"document date {meta.date!r} is not a calendar date") from None
 
 
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core-property strings
+
+
+def fit_property(text: str, separator: str = " ") -> str:
+    """``text`` cut to the core-property limit at a ``separator`` boundary (a long keyword list
+    for a draft of all 23 objectives must not stop the render)."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    cut = text[: CORE_PROPERTY_LIMIT - 1]
+    at = cut.rfind(separator)
+    return (cut[:at] if at > 0 else cut).rstrip(" ,") + "\u2026"
+
+
 def set_core_properties(document: WordDocument, meta: Meta) -> None:
     """Title, subject, keywords, author and fixed dates from ``meta``; revision 1."""
     when = document_datetime(meta).replace(tzinfo=None)
     props = document.core_properties
-    props.title = meta.title
-    props.subject = meta.subject or meta.subtitle or ""
-    props.keywords = ", ".join(meta.keywords)
-    props.author = meta.author
-    props.last_modified_by = meta.author
+    props.title = fit_property(meta.title)
+    props.subject = fit_property(meta.subject or meta.subtitle or "")
+    props.keywords = fit_property(", ".join(meta.keywords), separator=", ")
+    props.author = fit_property(meta.author)
+    props.last_modified_by = fit_property(meta.author)
     props.comments = ""
     props.category = meta.kind
-    props.content_status = meta.status
-    props.version = meta.version or ""
+    props.content_status = fit_property(meta.status)
+    props.version = fit_property(meta.version or "")
     props.language = meta.language
     props.identifier = ""
     props.created = when
