@@ -16,6 +16,8 @@ from composer.errors import ComposerError
 
 def ensure_output_dir(folder: Path) -> Path:
     """Create ``folder`` if needed and check that it is writable; raise a ComposerError if not."""
+    if folder.exists() and not folder.is_dir():
+        raise ComposerError(f"output path {folder} exists and is not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
