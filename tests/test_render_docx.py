@@ -499,3 +499,30 @@ def test_long_metadata_is_fitted_to_core_property_limits() -> None:
     props = document.core_properties
     assert len(props.title) <= 255 and len(props.subject) <= 255 and len(props.keywords) <= 255
     assert props.keywords.startswith("objective 1, objective 2") and props.keywords.endswith("\u2026")
+
+
+def test_hostile_templates_are_refused(tmp_path) -> None:
+    import zipfile
+
+    from composer.model.document import Document, Meta
+    from composer.render.docx import TemplateError, check_template
+
+    xxe = tmp_path / "xxe.docx"
+    base = io.BytesIO(render_docx(Document(Meta("t"))))
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(xxe, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                data = (
+                    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                    + data.split(b"?>", 1)[1]
+                )
+            target.writestr(item, data)
+    with pytest.raises(TemplateError, match="DTD|entit"):
+        check_template(xxe)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("word/document.xml", b"<w/>")
+        target.writestr("word/big.xml", b"\0" * (300 * 1024 * 1024))
+    with pytest.raises(TemplateError, match="zip bomb|refused"):
+        check_template(bomb)

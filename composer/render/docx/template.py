@@ -43,7 +43,28 @@ def check_template(path: Path | str) -> None:
 
     Missing styles are not an error: the renderer adds them.
     """
-    _open_template_bytes(_read(Path(path)), Path(path))
+    _open_template_bytes(_vetted(Path(path)), Path(path))
+
+
+def _vetted(path: Path) -> bytes:
+    """A user's template, read through the same guards as any DOCX from outside.
+
+    A house template comes from anywhere: refuse zip bombs, DTDs and entities (XXE) before
+    python-docx loads every part into memory.
+    """
+    from composer.errors import InputDocumentError
+    from composer.read.safexml import parse_xml
+    from composer.read.safezip import open_package
+
+    data = _read(path)
+    try:
+        package = open_package(data, f"template {path}")
+        for member in package.names():
+            if member.endswith((".xml", ".rels")):
+                parse_xml(package.read(member), f"template {path}: {member}")
+    except InputDocumentError as exc:
+        raise TemplateError(str(exc)) from None
+    return data
 
 
 def open_template(path: Path | str | None) -> WordDocument:
@@ -51,7 +72,7 @@ def open_template(path: Path | str | None) -> WordDocument:
     if path is None:
         document = _open_template_bytes(_default_template_bytes(), default_template_path())
     else:
-        document = _open_template_bytes(_read(Path(path)), Path(path))
+        document = _open_template_bytes(_vetted(Path(path)), Path(path))
     clear_body(document)
     return document
 
