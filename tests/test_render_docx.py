@@ -414,9 +414,9 @@ def test_dotx_house_template_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not a zip at all", "not a zip archive"),
+        (b"not a zip at all", r"not a DOCX file \(not a zip"),
         (None, "no word/document.xml"),
-        (b"PK\x03\x04 truncated", "not a zip archive"),
+        (b"PK\x03\x04 truncated", r"corrupt zip package|not a zip"),
     ],
 )
 def test_invalid_template_is_one_clear_error(tmp_path: Path, content: bytes | None, message: str) -> None:
@@ -445,7 +445,7 @@ def test_corrupt_document_xml(tmp_path: Path) -> None:
         for info in src.infolist():
             payload = src.read(info.filename)
             dst.writestr(info.filename, b"<w:document" if info.filename == "word/document.xml" else payload)
-    with pytest.raises(TemplateError, match="not a valid DOCX"):
+    with pytest.raises(TemplateError, match=r"not a valid DOCX|malformed XML"):
         check_template(path)
 
 
@@ -518,11 +518,11 @@ def test_hostile_templates_are_refused(tmp_path) -> None:
                     + data.split(b"?>", 1)[1]
                 )
             target.writestr(item, data)
-    with pytest.raises(TemplateError, match="DTD|entit"):
+    with pytest.raises(TemplateError, match=r"DTD|entit"):
         check_template(xxe)
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
         target.writestr("word/document.xml", b"<w/>")
         target.writestr("word/big.xml", b"\0" * (300 * 1024 * 1024))
-    with pytest.raises(TemplateError, match="zip bomb|refused"):
+    with pytest.raises(TemplateError, match=r"zip bomb|refused"):
         check_template(bomb)
