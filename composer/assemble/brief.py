@@ -223,9 +223,10 @@ def _positions(library: Library, clauses: list[Clause]) -> list:
             if speaker:
                 position = (*position, Emph((Text(f" ({speaker})"),)))
             source = library.source(clause.source)
+            first_row = len(seen) == 1
             rows.append(
                 [
-                    (Text(group),),
+                    (Strong((Text(group),)),) if first_row else (Text(""),),
                     position,
                     (Text(",".join(map(str, clause.objectives))),),
                     (Text(f"{source.id}, {clause.locator.key} {clause.locator.value}"),),
