@@ -9,34 +9,10 @@ import pytest
 from composer.library import load_library
 from composer.trace.store import StoredLink, TraceStore, read_store, render_store, trace_path, write_store
 from composer.trace.tracer import update_trace
+from tests.conftest import SMALL_CLAUSES
 
-CLAUSES = """\
-source: gfmd2017-c1-brief
-clauses:
-  - id: c1brief-rec4-information-on-rights
-    locator: {recommendation: 4}
-    quote: "Ensure that migrants are provided with comprehensive information relating to their rights and access to justice."
-    text: "Ensure that migrants are provided with comprehensive information relating to their rights and access to justice."
-    kind: recommendation
-    actors: [GFMD]
-    year: 2008
-    objectives: [3, 7]
-    cluster: 1
-    themes: [access-to-justice]
-    draft_text: "Provide migrants with comprehensive information on their rights and on access to justice"
-  - id: c1brief-rec7-media
-    locator: {recommendation: 7}
-    quote: "Effective engagement with and through the media was identified as key to building and sustaining the essential public support for effective migration policies. (2012)"
-    text: "Effective engagement with and through the media was identified as key to building and sustaining the essential public support for effective migration policies. (2012)"
-    kind: recommendation
-    actors: [GFMD]
-    year: 2012
-    objectives: [17]
-    cluster: 1
-    themes: [media]
-    draft_text: "Engage with and through the media to build public support for effective migration policies"
-    gcm: {refs: ["paragraph 33 (c)"], strength: same, confirmed: true}
-"""
+# The small project's two clauses, the second with a curator-confirmed link to agreed language.
+CLAUSES = SMALL_CLAUSES + '    gcm: {refs: ["paragraph 33 (c)"], strength: same, confirmed: true}\n'
 
 
 @pytest.fixture
