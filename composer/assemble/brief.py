@@ -259,7 +259,14 @@ def _not_reflected(clauses: list[Clause]) -> list:
             (
                 Text(
                     f"{len(missing)} of the {len(traced)} traced clauses find no counterpart in the adopted compact "
-                    "(A/RES/73/195): material for the compact's review."
+                    "(A/RES/73/195): material for the compact's review. "
+                    + (
+                        f"{confirmed} of them are confirmed by a curator; the others are the automatic trace's "
+                        "candidates, to be checked against the compact before they are quoted."
+                        if (confirmed := sum(1 for c in missing if c.gcm.confirmed))
+                        else "They are the automatic trace's candidates, to be checked against the compact "
+                        "before they are quoted."
+                    )
                 ),
             ),
             style="note",
