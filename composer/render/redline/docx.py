@@ -8,6 +8,8 @@ give the new text, "Reject all" the old text.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -34,15 +36,31 @@ _MARKS = {"inserted": "ins", "deleted": "del"}
 _OLD_ONLY = {"del", "moveFrom"}
 
 
+_MOVED_FROM, _MOVED_TO = "moveFrom", "moveTo"
+
+
 @dataclass
 class _Para:
-    """One paragraph to write; ``first``/``last`` are the operations its text starts and ends with."""
+    """One paragraph to write; ``first``/``last`` are the operations its text starts and ends with.
+
+    A moved paragraph starts and ends with ``moveFrom``/``moveTo``, not with a deletion or an
+    insertion: LibreOffice never joins moved text with plain inserted or deleted text. Its runs
+    are written by ``render(pieces)`` only once the paragraph marks are chosen, because
+    ``place_marks`` may still reorder the pieces at the edges of a paragraph (``editable``).
+    """
 
     ppr: bytes | None
     mark: str | None
-    content: str
+    pieces: list[Piece]
+    render: Callable[[list[Piece]], str]
     first: str = EQUAL
     last: str = EQUAL
+    editable: bool = False
+    notes: bool = False
+    whole: bool = False
+
+    def content(self) -> str:
+        return self.render(self.pieces)
 
 
 class _Writer:
@@ -66,23 +84,24 @@ class _Writer:
 
     def _placement(self, placement: Placement) -> _Para:
         change = placement.change
-        if placement.role == "from":
-            pieces = _side(change.pieces, "old", DELETE)
-            content = self._content(change, _side(change.label_pieces, "old", DELETE), pieces, "from")
-            name = self.revisions.move_names.setdefault(change.move_id or 0, f"move{change.move_id}")
-            xml = oxml.move_xml("moveFrom", name, content, self.revisions)
-            return _Para(self._old_ppr(change), "moveFrom", xml, DELETE, DELETE)
-        if placement.role == "to":
-            pieces = _side(change.pieces, "new", INSERT)
-            content = self._content(change, _side(change.label_pieces, "new", INSERT), pieces, "to")
-            name = self.revisions.move_names.setdefault(change.move_id or 0, f"move{change.move_id}")
-            xml = oxml.move_xml("moveTo", name, content, self.revisions)
-            return _Para(self._new_ppr(change), "moveTo", xml, INSERT, INSERT)
+        if placement.role in ("from", "to"):
+            kind, side, op = (_MOVED_FROM, "old", DELETE) if placement.role == "from" else (_MOVED_TO, "new", INSERT)
+            label, pieces = _side(change.label_pieces, side, op), _side(change.pieces, side, op)
+            role = placement.role
+
+            def render_move(_pieces: list[Piece]) -> str:
+                name = self.revisions.move_names.setdefault(change.move_id or 0, f"move{change.move_id}")
+                return oxml.move_xml(kind, name, self._content(change, label, pieces, role), self.revisions)
+
+            ppr = self._old_ppr(change) if role == "from" else self._new_ppr(change)
+            return _Para(ppr, kind, [*label, *pieces], render_move, kind, kind,
+                         notes=any(p.note >= 0 for p in [*label, *pieces]), whole=True)
         mark = _MARKS.get(change.kind)
         ppr = self._old_ppr(change) if change.kind == "deleted" else self._new_ppr(change)
         pieces = [*change.label_pieces, *change.pieces]
         first, last = (pieces[0].op, pieces[-1].op) if pieces else (EQUAL, EQUAL)
-        return _Para(ppr, mark, self._content(change, change.label_pieces, change.pieces, "here"), first, last)
+        return _Para(ppr, mark, pieces, lambda ps: self._content(change, [], ps, "here"), first, last,
+                     editable=True, notes=any(p.note >= 0 for p in pieces), whole=mark is not None)
 
     def _content(self, change: BlockChange, label: list[Piece], pieces: list[Piece], role: str) -> str:
         """Runs of a paragraph; inside a move region the pieces are plain (the region is the change)."""
@@ -140,10 +159,29 @@ def _side(pieces: list[Piece], side: str, op: str) -> list[Piece]:
     return [Piece(op, p.text, p.fmt, p.note) for p in pieces if p.op != drop]
 
 
-_MARK_OP = {"ins": INSERT, "moveTo": INSERT, "del": DELETE, "moveFrom": DELETE}
+_MARK_OP = {"ins": INSERT, "del": DELETE, _MOVED_TO: _MOVED_TO, _MOVED_FROM: _MOVED_FROM}
 
 
 def place_marks(paragraphs: list[_Para]) -> list[_Para]:
+    """Choose the tracked paragraph marks, then keep LibreOffice from joining changes across breaks.
+
+    Every step keeps Accept all and Reject all exact; the later ones only exist because of how
+    LibreOffice (7.4) loads and resolves tracked changes:
+
+    * LibreOffice joins an insertion that ends a paragraph with an insertion that starts the next
+      one when the paragraph break between them is untracked (the break is then lost by "Reject
+      all"). Moved text is not joined with plain insertions; deletions were not seen joined.
+    * LibreOffice's "Accept all"/"Reject all" leaves an empty paragraph behind when the change
+      that removes a whole paragraph holding the document's first footnote also removes that
+      paragraph's own break.
+    """
+    paragraphs = _choose_marks(paragraphs)
+    _free_first_note_break(paragraphs)
+    _part_insertions(paragraphs)
+    return paragraphs
+
+
+def _choose_marks(paragraphs: list[_Para]) -> list[_Para]:
     """Choose which paragraph marks carry the tracking of each run of whole-paragraph changes.
 
     A run T1..Tk of same-kind tracked paragraphs after an untracked paragraph P can be written
@@ -151,8 +189,8 @@ def place_marks(paragraphs: list[_Para]) -> list[_Para]:
     mark shifted up by one (P takes T1's, ..., Tk keeps an untracked mark: "shifted"). The last
     paragraph mark of a document cannot be tracked, so a final run is always shifted. Elsewhere
     an inserted or deleted run is shifted only when P's text ends with the same kind of change
-    and the next paragraph's text does not start with it: LibreOffice merges same-kind changes
-    on both sides of an untracked paragraph break into one, which would lose that break.
+    and the next paragraph's text does not start with it (a moved paragraph does not count: it
+    starts with a move), so that no untracked break sits between two insertions.
     """
     runs: list[tuple[int, int]] = []
     i = 0
@@ -175,6 +213,99 @@ def place_marks(paragraphs: list[_Para]) -> list[_Para]:
                 and paragraphs[end].first != _MARK_OP[kind]:
             _shift(paragraphs, start, end)
     return paragraphs
+
+
+def _free_first_note_break(paragraphs: list[_Para]) -> None:
+    """The whole inserted or deleted paragraph holding the first footnote keeps an untracked break.
+
+    The marks from the untracked paragraph P before its run down to it move up by one (P takes
+    the first one), as in a shifted run; the paragraphs after it in the run keep their own.
+    """
+    at = next((i for i, p in enumerate(paragraphs) if p.notes), None)
+    if at is None or not paragraphs[at].whole or paragraphs[at].mark not in ("ins", "del"):
+        return
+    mark = paragraphs[at].mark
+    op = _MARK_OP[mark or ""]
+    if op == INSERT and at + 1 < len(paragraphs) and paragraphs[at + 1].first == INSERT:
+        return
+    start = at
+    while start > 0 and paragraphs[start - 1].mark == mark and paragraphs[start - 1].whole \
+            and paragraphs[start - 1].first == op:
+        start -= 1
+    if start == 0 or paragraphs[start - 1].mark is not None:
+        return
+    _shift(paragraphs, start, at + 1)
+
+
+def _part_insertions(paragraphs: list[_Para]) -> None:
+    """No untracked paragraph break between an insertion that ends one paragraph and one that starts the next.
+
+    The next paragraph's leading change (or else this one's trailing change) is reordered to put
+    its deletion at the edge; with no deletion there, one character of the neighbouring common
+    text is shown deleted and re-inserted (both texts unchanged). Moved paragraphs are left alone.
+    """
+    for i in range(len(paragraphs) - 1):
+        before, after = paragraphs[i], paragraphs[i + 1]
+        if before.mark is None and before.last == INSERT and after.first == INSERT:
+            _open_start(after) or _open_end(before)
+
+
+def _open_start(paragraph: _Para) -> bool:
+    """Let ``paragraph`` start with a deletion: reorder the leading change, or re-type one character."""
+    if not paragraph.editable:
+        return False
+    pieces = paragraph.pieces
+    n = next((k for k, p in enumerate(pieces) if p.op == EQUAL), len(pieces))
+    edge, rest = pieces[:n], pieces[n:]
+    if any(p.op == DELETE for p in edge):
+        new = [*(p for p in edge if p.op == DELETE), *(p for p in edge if p.op != DELETE), *rest]
+    elif rest and rest[0].note < 0 and rest[0].text:
+        same, cut = rest[0], _grapheme(rest[0].text, at_start=True)
+        tail = [Piece(EQUAL, same.text[cut:], same.fmt)] if same.text[cut:] else []
+        new = [Piece(DELETE, same.text[:cut], same.fmt), *edge, Piece(INSERT, same.text[:cut], same.fmt),
+               *tail, *rest[1:]]
+    else:
+        return False
+    _set_pieces(paragraph, new)
+    return True
+
+
+def _open_end(paragraph: _Para) -> bool:
+    """Let ``paragraph`` end with a deletion: reorder the trailing change, or re-type one character."""
+    if not paragraph.editable:
+        return False
+    pieces = paragraph.pieces
+    n = next((k for k in range(len(pieces) - 1, -1, -1) if pieces[k].op == EQUAL), -1) + 1
+    head, edge = pieces[:n], pieces[n:]
+    if any(p.op == DELETE for p in edge):
+        new = [*head, *(p for p in edge if p.op != DELETE), *(p for p in edge if p.op == DELETE)]
+    elif head and head[-1].note < 0 and head[-1].text:
+        same, cut = head[-1], _grapheme(head[-1].text, at_start=False)
+        lead = [Piece(EQUAL, same.text[:-cut], same.fmt)] if same.text[:-cut] else []
+        new = [*head[:-1], *lead, Piece(INSERT, same.text[-cut:], same.fmt), *edge,
+               Piece(DELETE, same.text[-cut:], same.fmt)]
+    else:
+        return False
+    _set_pieces(paragraph, new)
+    return True
+
+
+def _grapheme(text: str, at_start: bool) -> int:
+    """Length of the first (or last) character of ``text`` with its combining marks."""
+    if at_start:
+        cut = 1
+        while cut < len(text) and unicodedata.combining(text[cut]):
+            cut += 1
+        return cut
+    cut = 1
+    while cut < len(text) and unicodedata.combining(text[-cut]):
+        cut += 1
+    return cut
+
+
+def _set_pieces(paragraph: _Para, pieces: list[Piece]) -> None:
+    paragraph.pieces = pieces
+    paragraph.first, paragraph.last = pieces[0].op, pieces[-1].op
 
 
 def _shift(paragraphs: list[_Para], start: int, end: int) -> None:
@@ -200,7 +331,9 @@ def _merge_last(paragraphs: list[_Para]) -> list[_Para]:
     """Nothing in common: the last old-only and the last new-only paragraph share the final one."""
     last_old = max(i for i, p in enumerate(paragraphs) if p.mark in _OLD_ONLY)
     last_new = max(i for i, p in enumerate(paragraphs) if p.mark not in _OLD_ONLY)
-    merged = _Para(paragraphs[last_new].ppr, None, paragraphs[last_old].content + paragraphs[last_new].content)
+    old_part, new_part = paragraphs[last_old], paragraphs[last_new]
+    merged = _Para(new_part.ppr, None, [*old_part.pieces, *new_part.pieces],
+                   lambda _pieces: old_part.content() + new_part.content(), notes=old_part.notes or new_part.notes)
     return [*(p for i, p in enumerate(paragraphs) if i not in (last_old, last_new)), merged]
 
 
@@ -229,7 +362,10 @@ def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: S
                                                                  "continuationNotice")]
     first_id = max([int(n.get(w("id"), "0")) for n in kept_notes] + [0]) + 1
     writer = _Writer(redline, old, new, style_ids(parts, main), first_id, options)
-    body_xml = "".join(oxml.paragraph_xml(p.ppr, p.mark, p.content, writer.revisions) for p in writer.paragraphs())
+    paragraphs = writer.paragraphs()
+    contents = [p.content() for p in paragraphs]
+    body_xml = "".join(oxml.paragraph_xml(p.ppr, p.mark, content, writer.revisions)
+                       for p, content in zip(paragraphs, contents, strict=True))
     parts[main] = _fill(document, w("body"), body_xml, keep=lambda el: el.tag == w("sectPr"))
     parts[notes_part] = _fill(notes_root, None, "".join(writer.footnotes), keep=lambda el: el in kept_notes)
     parts["docProps/core.xml"] = _core_xml(redline, options)
