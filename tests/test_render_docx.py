@@ -435,7 +435,7 @@ def test_invalid_template_is_one_clear_error(tmp_path: Path, content: bytes | No
 
 
 def test_missing_template_file(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match="does not exist"):
+    with pytest.raises(TemplateError, match="no such file"):
         check_template(tmp_path / "nope.docx")
 
 

@@ -78,14 +78,14 @@ def open_template(path: Path | str | None) -> WordDocument:
 
 
 def _read(path: Path) -> bytes:
+    """The template's bytes, through the same guarded reader as any input document."""
+    from composer.errors import InputDocumentError
+    from composer.read import read_bytes
+
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise TemplateError(f"template {path} does not exist") from None
-    except IsADirectoryError:
-        raise TemplateError(f"template {path} is a folder, not a DOCX file") from None
-    except OSError as exc:
-        raise TemplateError(f"cannot read template {path}: {exc.strerror or exc}") from None
+        return read_bytes(path)
+    except InputDocumentError as exc:
+        raise TemplateError(f"template {exc}") from None
 
 
 def _open_template_bytes(data: bytes, path: Path) -> WordDocument:
