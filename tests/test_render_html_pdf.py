@@ -23,6 +23,7 @@ from composer.model.document import (
     ActionItem,
     ActionList,
     BarChart,
+    Div,
     Document,
     Heading,
     Meta,
@@ -322,3 +323,195 @@ def test_read_back_without_poppler_uses_pypdf(monkeypatch: pytest.MonkeyPatch) -
     without = pdf_check.pdf_text(pdf)
     notes = _note_views(_small_document())
     assert missing_footnotes(without, notes) == [] and missing_footnotes(with_poppler, notes) == []
+
+
+# ---------------------------------------------------------------- contents laid out apart
+
+
+def _page_texts(pdf: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    if PDFTOTEXT is None:
+        return [page.extract_text() or "" for page in reader.pages]
+    out = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=120)
+    texts = out.stdout.decode("utf-8").split("\f")
+    return texts[:-1] if texts and not texts[-1].strip() else texts
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _contents_links(pdf: bytes, page_index: int) -> list[tuple[str, int]]:
+    """(anchor name, 0-based page) of each internal link on a page."""
+    reader = PdfReader(io.BytesIO(pdf))
+    links = []
+    for ref in reader.pages[page_index].get("/Annots", []):
+        annot = ref.get_object()
+        if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+            name = str(annot["/Dest"])
+            links.append((name, reader.get_destination_page_number(reader.named_destinations[name])))
+    return links
+
+
+def _long_contents_document() -> Document:
+    """A cover and a contents list of three pages, then 75 short sections with a note each."""
+    blocks: list = [Div("cover", [Para((Text("Long contents"),), style="cover-title")], id="cover"), TableOfContents()]
+    for n in range(1, 76):
+        level = 1 if n % 5 == 1 else 2
+        blocks.append(Heading(level, (Text(f"Section heading number {n}"),), id=f"h{n}"))
+        body = f"Body of section {n}, long enough to fill a good part of a page. " * 6
+        blocks.append(Para((Text(body), Note((Text(f"Note of section {n}."),))), numbered=True))
+    return Document(Meta(title="Long contents", date="2019-01-02"), blocks)
+
+
+class LayoutSpy:
+    """Records the pages each layout made (html_to_document wrapped)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.layouts: list[tuple[str, int]] = []
+        real = pdf_module.html_to_document
+
+        def spy(html: str, fonts: object = None):  # type: ignore[no-untyped-def]
+            laid_out = real(html, fonts)
+            self.layouts.append((html, len(laid_out.pages)))
+            return laid_out
+
+        monkeypatch.setattr(pdf_module, "html_to_document", spy)
+
+
+def test_pdf_lays_out_the_whole_page_once_then_only_cover_and_contents(
+    document: Document, pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = LayoutSpy(monkeypatch)
+    assert render_pdf(document) == pdf
+    (full, total), (front, front_pages) = spy.layouts
+    assert front_pages < total
+    last_heading = [plain_text(b.content) for b in iter_blocks(document.blocks) if isinstance(b, Heading)][-1]
+    assert 'class="toc"' in front and f'id="{_ids(document)[-1]}"' not in front
+    assert "counter(pages)" not in front and f'" of " "{total}"' in front
+    assert last_heading in full and "counter(pages)" in full
+
+
+def test_pdf_spliced_front_is_the_same_pdf_as_a_second_full_layout(
+    document: Document, pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spy = LayoutSpy(monkeypatch)
+    monkeypatch.setattr(pdf_module, "splice_front", lambda full, front: None)
+    assert render_pdf(document) == pdf
+    (_, total), (_, front_pages), (_, again) = spy.layouts  # the front laid out, refused, then a full pass
+    assert front_pages < total == again
+
+
+def test_pdf_contents_links_and_outline_lead_to_the_headings(document: Document, pdf: bytes) -> None:
+    texts = _page_texts(pdf)
+    contents = next(i for i, text in enumerate(texts) if "Contents" in text)
+    headings = {h.id: plain_text(h.content) for h in iter_blocks(document.blocks) if isinstance(h, Heading)}
+    links = _contents_links(pdf, contents)
+    assert {name for name, _ in links} == set(headings)
+    for name, page in links:
+        assert _squeezed(headings[name]) in _squeezed(texts[page]), f"link to {name} leads to page {page + 1}"
+    reader = PdfReader(io.BytesIO(pdf))
+
+    def items(outline: list) -> list:
+        out: list = []
+        for item in outline:
+            out.extend(items(item) if isinstance(item, list) else [item])
+        return out
+
+    for item in items(reader.outline):
+        page = reader.get_destination_page_number(item)
+        assert _squeezed(item.title) in _squeezed(texts[page]), f"bookmark {item.title!r} leads to page {page + 1}"
+
+
+def test_pdf_contents_over_several_pages_numbered_linked_and_footed_with_the_total(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = _long_contents_document()
+    spy = LayoutSpy(monkeypatch)
+    pdf = render_pdf(doc)
+    (_, total), (_, front_pages) = spy.layouts  # the spliced path: no second full layout
+    texts = _page_texts(pdf)
+    assert len(texts) == total and front_pages >= 3  # cover and at least two contents pages
+    for number in range(2, front_pages + 1):
+        assert f"Page {number} of {total}" in texts[number - 1]
+    assert "Page" not in texts[0]
+    entries = [
+        entry
+        for text in texts[1:front_pages]
+        for entry in re.findall(r"^\s*(Section heading number \d+)\s*\.{3,}\s*(\d+)\s*$", text, flags=re.M)
+    ]
+    assert [label for label, _ in entries] == [f"Section heading number {n}" for n in range(1, 76)]
+    for label, number in entries:
+        assert re.search(rf"{label}\s*$", texts[int(number) - 1], flags=re.M), f"{label!r} is not on page {number}"
+    for index in range(1, front_pages):
+        for name, page in _contents_links(pdf, index):
+            n = int(name[1:])
+            assert re.search(rf"Section heading number {n}\s*$", texts[page], flags=re.M)
+    assert render_pdf(doc) == pdf
+    assert missing_footnotes("\n".join(texts), _note_views(doc)) == []
+
+
+def test_pdf_contents_inside_a_section_take_the_full_second_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = _small_document()
+    doc = Document(base.meta, [Div("section", [base.blocks[0]]), *base.blocks[1:]])
+    spy = LayoutSpy(monkeypatch)
+    pdf = render_pdf(doc)
+    assert len(spy.layouts) == 2 and spy.layouts[0][1] == spy.layouts[1][1]  # two full layouts
+    texts = _page_texts(pdf)
+    (number,) = re.findall(r"Objective 1\s*\.{3,}\s*(\d+)\s*$", texts[0], flags=re.M)
+    assert number == "2" and re.search(r"^\s*Objective 1\s*$", texts[1], flags=re.M)
+
+
+def test_front_html_cuts_after_the_contents_and_writes_the_total() -> None:
+    from composer.render.pdf_front import FRONT_END, front_html
+
+    html = (
+        "<html><head><style>@page { @bottom-center { content: counter(page) ' / ' counter( pages ); } }"
+        '</style></head><body><main>\n<section>cover</section>\n<nav class="toc"></nav>\n'
+        f"{FRONT_END}\n<h1>Body counter(pages)</h1>\n</main></body></html>"
+    )
+    front = front_html(html, 41)
+    assert front is not None
+    assert "counter(page) ' / ' \"41\"" in front and "counter(pages" not in front
+    assert "<h1>" not in front and front.rstrip().endswith("</main>\n</body>\n</html>")
+    assert front_html(html.replace(FRONT_END, ""), 41) is None
+    assert front_html(html.replace(FRONT_END, FRONT_END * 2), 41) is None
+    assert front_html(html.replace("counter( pages )", "counter(pages, upper-roman)"), 41) is None
+
+
+def test_splice_front_refuses_front_pages_that_differ() -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    from composer.render.html import build_page
+    from composer.render.html_inline import NoteMode
+    from composer.render.html_view import TocPages
+    from composer.render.pdf_front import front_html, splice_front
+
+    doc = _long_contents_document()
+    fonts = FontConfiguration()
+    html = build_page(doc, NoteMode.FOOTNOTES, for_print=True, toc_pages=TocPages()).html
+    full = pdf_module.html_to_document(html, fonts)
+    total = len(full.pages)
+    numbered = build_page(
+        doc, NoteMode.FOOTNOTES, for_print=True, toc_pages=TocPages(pdf_module.anchor_pages(full))
+    ).html
+
+    def front(html: str, pages: int = total):  # type: ignore[no-untyped-def]
+        cut = front_html(html, pages)
+        assert cut is not None
+        return pdf_module.html_to_document(cut, fonts)
+
+    spliced = splice_front(full, front(numbered))
+    assert spliced is not None and len(spliced.pages) == total
+    # A wrong total in the footer, an extra contents page, other text: each refused.
+    assert splice_front(full, front(numbered, total + 1)) is None
+    longer = numbered.replace('<li class="toc-l1">', '<li class="toc-l1" style="margin-top: 4em">')
+    assert splice_front(full, front(longer)) is None
+    other = numbered.replace("Section heading number 7<", "Section heading number seven<", 1)
+    assert splice_front(full, front(other)) is None
+    # Body text sharing the last contents page (no forced break after the contents): refused.
+    shared = html.replace("nav.toc { break-after: page; }", "nav.toc { break-after: auto; }")
+    assert "break-after: auto" in shared
+    full_shared = pdf_module.html_to_document(shared, fonts)
+    numbered_shared = numbered.replace("nav.toc { break-after: page; }", "nav.toc { break-after: auto; }")
+    assert splice_front(full_shared, front(numbered_shared, len(full_shared.pages))) is None

@@ -27,9 +27,11 @@ from composer.render.html import HtmlPage, build_page, w3c_date
 from composer.render.html_inline import NoteMode
 from composer.render.html_view import TocPages
 from composer.render.pdf_check import missing_footnotes, pdf_text
+from composer.render.pdf_front import front_html, splice_front
 
 if TYPE_CHECKING:
     from weasyprint.document import Document as WeasyDocument
+    from weasyprint.text.fonts import FontConfiguration
 
 LOG = logging.getLogger(__name__)
 
@@ -76,21 +78,35 @@ def render_pdf(document: Document) -> bytes:
 def lay_out(document: Document, mode: NoteMode) -> tuple[WeasyDocument, HtmlPage]:
     """Lay the print page out, writing the headings' page numbers into the contents list.
 
-    A first pass uses placeholder numbers; later passes write in where each heading landed,
-    until the numbers no longer move the headings (usually at the second pass).
+    One full layout with placeholder numbers tells where each heading lands. Then only the
+    cover and contents are laid out again, with the numbers written in, and their pages take
+    the place of the first layout's (:mod:`composer.render.pdf_front`, which checks that both
+    layouts' front pages match). Where they do not, the whole page is laid out again with the
+    numbers, until the numbers no longer move the headings (usually at the second pass).
     """
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
     toc_pages = TocPages()
     page = build_page(document, mode, for_print=True, toc_pages=toc_pages)
-    laid_out = html_to_document(page.html)
+    laid_out = html_to_document(page.html, fonts)
     if not _has_toc(document):
         return laid_out, page
+    landed = anchor_pages(laid_out)
+    numbered = build_page(document, mode, for_print=True, toc_pages=TocPages(landed))
+    front = front_html(numbered.html, len(laid_out.pages))
+    if front is not None:
+        spliced = splice_front(laid_out, html_to_document(front, fonts))
+        if spliced is not None:
+            return spliced, numbered
+    LOG.info("cover and contents of %r not laid out apart; laying out the whole page again", document.meta.title)
     for _ in range(MAX_TOC_PASSES):
-        landed = anchor_pages(laid_out)
         if toc_pages.pages and all(landed.get(k) == v for k, v in toc_pages.pages.items()):
             break
         toc_pages = TocPages(landed)
         page = build_page(document, mode, for_print=True, toc_pages=toc_pages)
-        laid_out = html_to_document(page.html)
+        laid_out = html_to_document(page.html, fonts)
+        landed = anchor_pages(laid_out)
     return laid_out, page
 
 
@@ -110,12 +126,13 @@ def check_footnotes(pdf: bytes, page: HtmlPage) -> list[int]:
     return missing_footnotes(pdf_text(pdf), page.notes)
 
 
-def html_to_document(html: str) -> WeasyDocument:
-    """WeasyPrint's layout of a standalone page; nothing is fetched."""
+def html_to_document(html: str, fonts: FontConfiguration | None = None) -> WeasyDocument:
+    """WeasyPrint's layout of a standalone page; nothing is fetched. Layouts that share
+    ``fonts`` can have their pages combined into one PDF."""
     from weasyprint import HTML
 
     try:
-        return HTML(string=html, url_fetcher=_refuse_fetch).render()
+        return HTML(string=html, url_fetcher=_refuse_fetch).render(font_config=fonts)
     except (ValueError, TypeError, OSError, AssertionError) as exc:
         # AssertionError: WeasyPrint 70 asserts on some CSS it accepts (calc() over var()).
         raise PdfLayoutError(f"WeasyPrint could not lay out the PDF: {exc}") from None
