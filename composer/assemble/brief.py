@@ -342,7 +342,7 @@ def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions)
         subject=f"GCM briefing pack: {scope_name}",
         keywords=("GCM", "migration", "briefing", *(f"objective {n}" for n in objectives)),
     )
-    blocks: list = [_cover(library, flt, options, date), TableOfContents(), PageBreak()]
+    blocks: list = [_cover(library, flt, options, date), TableOfContents()]
     blocks += _scope(library, flt, clauses, objectives)
     citer = Citer(library)
     blocks += _key_recommendations(citer, clauses, objectives)

@@ -23,7 +23,6 @@ from composer.model.document import (
     Heading,
     Inline,
     Meta,
-    PageBreak,
     Para,
     TableOfContents,
     Text,
@@ -103,7 +102,7 @@ def assemble_draft(library: Library, manifest: DraftManifest, options: ComposeOp
         ],
         id="cover",
     )
-    blocks: list = [cover, TableOfContents(), PageBreak()]
+    blocks: list = [cover, TableOfContents()]
     citer = Citer(library)
     if manifest.preamble:
         blocks.append(Heading(1, (Text("Preamble"),), id="preamble"))

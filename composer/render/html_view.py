@@ -145,8 +145,9 @@ class TocPages:
 
     Why not CSS ``target-counter()``: with it, WeasyPrint 70 re-lays out the document after
     resolving the numbers and loses footnotes on the way (one footnote per page, the rest
-    dropped). The PDF writer lays out once with placeholders, reads where each heading landed
-    and lays out again with the numbers written in. ``pages`` empty means "first pass": every
+    dropped). The PDF writer lays out once with placeholders, reads where each heading landed,
+    then lays out only the cover and contents again with the numbers written in and splices
+    those pages in (:mod:`composer.render.pdf_front`). ``pages`` empty means "first pass": every
     entry gets ``placeholder``, as wide as a real number, so that the contents keep their shape.
     """
 

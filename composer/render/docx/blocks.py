@@ -192,12 +192,14 @@ class BodyWriter:
         """
         self.has_toc = True
         self.paragraph("TOC Heading", (Text(toc.title),))
+        # The contents stand on their own page(s), as in the PDF (print.css: nav.toc).
         runs = oxml.field_runs(TOC_INSTRUCTION, TOC_PLACEHOLDER)
         begin, end = runs[:3], runs[-1]  # the cached result is the entries written below
         if not self.toc_entries:
             p = self.paragraph("Normal")
             for run in runs:
                 p.append(run)
+            self.page_break_pending = True
             return
         for index, heading in enumerate(self.toc_entries):
             p = self.paragraph(f"TOC {min(heading.level, TOC_DEPTH)}")
@@ -207,6 +209,7 @@ class BodyWriter:
             self.inlines.text(p, walk.plain_text(heading.content))
             if index == len(self.toc_entries) - 1:
                 p.append(end)
+        self.page_break_pending = True
 
     def table(self, table: Table) -> None:
         columns = max([len(table.header), *(len(row) for row in table.rows)], default=0)
