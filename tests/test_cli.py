@@ -148,3 +148,25 @@ def test_draft_of_every_objective_renders_docx(run_cli, tmp_path):
     document = docx.Document(str(tmp_path / "draft.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert len(headings) >= 20 and headings[0].startswith("Objective 1:")
+
+
+def test_same_inputs_give_byte_identical_docx(run_cli, tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        result = run_cli(
+            "--library",
+            str(ROOT),
+            "brief",
+            "--objective",
+            "13",
+            "--format",
+            "docx,json,md",
+            "--date",
+            "2026-11-24",
+            "--out",
+            str(out),
+        )
+        assert result.code == 0, result.err
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 3
