@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from composer.cli import main
+
+# Property tests explore the same examples on every run (CI must not fail by luck of the draw);
+# `pytest --hypothesis-profile=explore` searches afresh.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
