@@ -43,6 +43,8 @@ def test_lexical_precision_on_labelled_sample(sample):
     assert result.precision_at_1 >= 0.6, result.summary()
     assert result.paragraph_precision_at_1 >= 0.75, result.summary()
     assert result.recall_at_3 >= 0.7, result.summary()
+    # Strength judged on the closest listed wording (0.57 when judged on the first unit alone).
+    assert result.strength_accuracy >= 0.63, result.summary()
 
 
 def _query(text: str, objectives: tuple[int, ...]) -> ClauseQuery:

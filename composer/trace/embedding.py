@@ -67,7 +67,7 @@ class EmbeddingMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.51, related=0.3))
     prior: Prior = field(default_factory=Prior)
     name: str = "embedding"
-    version: str = "embedding-1"
+    version: str = "embedding-2"
 
     def __post_init__(self) -> None:
         self._unit_vectors = encode([u.text for u in self.units])

@@ -31,7 +31,7 @@ class LexicalMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.38, related=0.16))
     prior: Prior = field(default_factory=lambda: Prior(primary=1.0, secondary=0.5))
     name: str = "lexical"
-    version: str = "lexical-1"
+    version: str = "lexical-2"
 
     def __post_init__(self) -> None:
         docs = [tokens(u.text) for u in self.units]

@@ -111,5 +111,11 @@ def rank(
     for row, query in enumerate(queries):
         scores = sims[row] * (1.0 + matcher.prior.weights(units, query.objectives))
         order = sorted(range(len(units)), key=lambda i: (-round(float(scores[i]), 9), i))[:top_k]
+        # The objective prior ranks; it must not hide the compact's closest wording. If the unit
+        # most similar in words fell out of the list, it takes the last place, so the strength
+        # (judged on the listed units) says how close the compact comes anywhere.
+        closest = int(np.argmax(sims[row])) if len(units) else -1
+        if order and closest not in order:
+            order[-1] = closest
         ranked.append([Candidate(units[i].ref, round(float(scores[i]), 4), round(float(sims[row][i]), 4)) for i in order])
     return ranked
