@@ -170,3 +170,13 @@ def test_same_inputs_give_byte_identical_docx(run_cli, tmp_path):
         assert result.code == 0, result.err
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outputs[0] == outputs[1] and len(outputs[0]) == 3
+
+
+def test_markdown_emphasis_closes_in_commonmark():
+    from composer.model.document import Document, Emph, Meta, Para, Strong, Text
+    from composer.render.markdown import render_markdown
+
+    text = render_markdown(
+        Document(Meta("t"), [Para((Strong((Text("Agreed language: "),)), Emph((Text("We commit"),))))])
+    )
+    assert "**Agreed language:** *We commit*" in text

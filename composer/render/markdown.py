@@ -25,6 +25,17 @@ from composer.model.document import (
 from composer.model.walk import item_label, para_label, paragraph_numbers, plain_text
 
 
+def _delimit(text: str, mark: str) -> str:
+    """``**text**`` with the text's edge spaces moved outside the marks: CommonMark does not
+    close ``**Agreed language: **`` (a closing mark may not follow a space)."""
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{mark}{core}{mark}{trail}"
+
+
 class _Writer:
     def __init__(self, document: Document):
         self.document = document
@@ -37,9 +48,9 @@ class _Writer:
             if isinstance(inline, Text):
                 out.append(inline.text.replace("*", "\\*"))
             elif isinstance(inline, Emph):
-                out.append(f"*{self.inlines(inline.content)}*")
+                out.append(_delimit(self.inlines(inline.content), "*"))
             elif isinstance(inline, Strong):
-                out.append(f"**{self.inlines(inline.content)}**")
+                out.append(_delimit(self.inlines(inline.content), "**"))
             elif isinstance(inline, CrossRef):
                 out.append(f"*{inline.text}*")
             elif isinstance(inline, Bracket):
