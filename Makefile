@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui python3-uno fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: setup system venv brief draft test lint bench clean
 
