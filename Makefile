@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui python3-uno fonts-deja
 .PHONY: setup system venv brief draft test lint bench clean
 
 system:
-	@if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null; then \
+	@if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then \
 	  echo "Installing system packages: $(SYSTEM_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
