@@ -43,17 +43,29 @@ def read_document(path: Path, accept_existing: bool = False) -> SourceDocument:
     suffix = path.suffix.lower()
     if suffix in MANIFEST_SUFFIXES:
         return read_manifest(path)
-    data = read_bytes(path)
+    return read_document_bytes(read_bytes(path), path.name, accept_existing=accept_existing)
+
+
+def read_document_bytes(data: bytes, name: str, accept_existing: bool = False) -> SourceDocument:
+    """Read a document held in memory (an upload), named ``name`` in messages.
+
+    The same choice of reader and the same guards as :func:`read_document`, without a file:
+    ``compose serve`` keeps nothing of an upload on disk. Draft manifests (YAML) are not read
+    here: :func:`read_manifest` resolves them against a library on disk.
+    """
+    suffix = Path(name).suffix.lower()
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputDocumentError(f"{name}: file too large ({len(data)} bytes)")
     if suffix in DOCX_SUFFIXES or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        return read_docx(data, path.name, accept_existing=accept_existing)
+        return read_docx(data, name, accept_existing=accept_existing)
     if not data.strip():
-        raise InputDocumentError(f"{path.name}: empty file")
+        raise InputDocumentError(f"{name}: empty file")
     if suffix == ".json":
-        document = document_from_json(decode_text(data, path.name))
-        return SourceDocument(document=document, kind="json", name=path.name)
+        document = document_from_json(decode_text(data, name))
+        return SourceDocument(document=document, kind="json", name=name)
     if suffix in MARKDOWN_SUFFIXES:
-        return read_markdown(data, path.name)
-    return read_text(data, path.name)
+        return read_markdown(data, name)
+    return read_text(data, name)
 
 
-__all__ = ["BlockSource", "SourceDocument", "read_document", "read_docx", "read_markdown", "read_text"]
+__all__ = ["BlockSource", "SourceDocument", "read_document", "read_document_bytes", "read_docx", "read_markdown", "read_text"]
