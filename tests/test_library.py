@@ -78,7 +78,8 @@ def test_json_export_has_provenance_fields(run_cli):
         "themes",
         "locator",
         "gcm_refs",
-        "gcm_strength",
+        "gcm_gap",
+        "gcm_confirmed",
     }
     for record in records:
         assert keys <= set(record)

@@ -47,22 +47,22 @@ def test_trace_then_update_then_filters(run_cli, small_project: Path):
     listed = json.loads(run_cli("--library", lib, "clauses", "list", "--gcm", paragraph, "--json").out)
     assert "c1brief-rec7-media" in [r["id"] for r in listed]
     record = next(r for r in listed if r["id"] == "c1brief-rec7-media")
-    assert record["gcm_refs"] == (media["refs"] if media["strength"] != "none" else [])
-    assert record["gcm_strength"] == media["strength"]
+    assert record["gcm_refs"] == (media["refs"] if media["gap"] != "none" else [])
+    assert record["gcm_gap"] == media["gap"]
 
 
 def test_unmatched_filter_lists_clauses_traced_to_none(run_cli, small_project: Path):
     path = small_project / "clauses" / "test.yaml"
     text = path.read_text().replace(
         "    draft_text: \"Engage with and through the media",
-        "    gcm: {refs: [], strength: none, confirmed: true}\n    draft_text: \"Engage with and through the media",
+        "    gcm: {refs: [], gap: none, confirmed: true}\n    draft_text: \"Engage with and through the media",
     )
     path.write_text(text, encoding="utf-8")
     lib = str(small_project)
     assert run_cli("--library", lib, "trace").code == 0
     listed = json.loads(run_cli("--library", lib, "clauses", "list", "--unmatched", "--json").out)
     assert [r["id"] for r in listed] == ["c1brief-rec7-media"]
-    assert listed[0]["gcm_refs"] == [] and listed[0]["gcm_strength"] == "none"
+    assert listed[0]["gcm_refs"] == [] and listed[0]["gcm_gap"] == "none" and listed[0]["gcm_confirmed"] is True
 
 
 def test_trace_evaluate_reports_precision(run_cli):

@@ -12,7 +12,7 @@ from composer.trace.tracer import update_trace
 from tests.conftest import SMALL_CLAUSES
 
 # The small project's two clauses, the second with a curator-confirmed link to agreed language.
-CLAUSES = SMALL_CLAUSES + '    gcm: {refs: ["paragraph 33 (c)"], strength: same, confirmed: true}\n'
+CLAUSES = SMALL_CLAUSES + '    gcm: {refs: ["paragraph 33 (c)"], gap: same, confirmed: true}\n'
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_confirmed_link_is_kept_and_never_computed(project: Path):
     clause = load_library(project).clause("c1brief-rec7-media")
     assert clause.gcm is not None and clause.gcm.confirmed
     assert clause.gcm.refs == ["para 33(c)"]  # the curator's spelling, canonicalised
-    assert clause.gcm.strength == "same"
+    assert clause.gcm.gap == "same"
 
 
 def test_computed_link_merged_into_clause(project: Path):
@@ -70,7 +70,7 @@ def test_full_trace_is_byte_identical_when_repeated(project: Path):
 
 
 def test_removed_clauses_leave_the_store(project: Path):
-    store = TraceStore({"gone-clause": StoredLink(("para 1",), (0.5,), "related", "lexical", "x")})
+    store = TraceStore({"gone-clause": StoredLink(("para 1",), (0.5,), "partial", "lexical", "x")})
     write_store(trace_path(project), store)
     new, report = _trace(project, incremental=True)
     assert report.removed == ["gone-clause"] and "gone-clause" not in new.entries

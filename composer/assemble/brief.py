@@ -249,7 +249,7 @@ def _not_reflected(clauses: list[Clause]) -> list:
     traced = [c for c in clauses if c.gcm is not None]
     if not traced:
         return []
-    missing = [c for c in traced if c.gcm.strength == "none"]
+    missing = [c for c in traced if c.gcm.gap == "none"]
     blocks: list = [Heading(1, (Text("Not reflected in the compact"),), id="not-reflected")]
     if not missing:
         blocks.append(Para((Text("Every clause in the selection is taken up by the adopted compact."),), style="note"))

@@ -38,9 +38,9 @@ def slug(text: str) -> str:
 
 
 def gcm_crossref(clause: Clause) -> CrossRef | None:
-    """``cf. GCM para 29(h)`` for a clause traced to agreed language (same or related)."""
+    """``cf. GCM para 29(h)`` for a clause traced to agreed language (any gap label but none)."""
     link = clause.gcm
-    if link is None or link.strength == "none" or not link.refs:
+    if link is None or link.gap == "none" or not link.refs:
         return None
     return CrossRef(f"cf. GCM {link.refs[0]}", link.refs[0])
 

@@ -128,7 +128,7 @@ def show_clause(clause_id: str = typer.Argument(..., help="Clause id.")) -> None
         out.append(f"see also:    {', '.join(clause.see_also)}")
     if clause.gcm is not None:
         refs = ", ".join(clause.gcm.refs) or "-"
-        out.append(f"GCM:         {clause.gcm.strength} ({refs}){' confirmed' if clause.gcm.confirmed else ''}")
+        out.append(f"GCM:         {clause.gcm.gap} ({refs}){' confirmed' if clause.gcm.confirmed else ''}")
     print("\n".join(out))
 
 

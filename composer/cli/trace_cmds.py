@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from composer.cli.common import get_library, project_root
+from composer.library.models import GAP_LABELS
 from composer.trace.compact import COMPACT_SYMBOL, load_compact
 from composer.trace.document import unit_lines
 
@@ -57,7 +58,7 @@ def trace(
     show_misses: bool = typer.Option(False, "--misses", help="With --evaluate: list the clauses it got wrong."),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
-    from composer.trace.store import read_store, trace_path, write_store
+    from composer.trace.store import TraceStore, TraceStoreError, read_store, trace_path, write_store
     from composer.trace.tracer import update_trace
 
     started = time.perf_counter()
@@ -69,12 +70,18 @@ def trace(
         _evaluate(library, method, labels, show_misses)
         return
     path = trace_path(project_root())
-    store, report = update_trace(library, read_store(path), method, incremental=update)
+    try:
+        old = read_store(path)
+    except TraceStoreError:
+        if update:
+            raise
+        old = TraceStore()  # a full trace replaces an unreadable or old-format store
+    store, report = update_trace(library, old, method, incremental=update)
     write_store(path, store)
     elapsed = time.perf_counter() - started
-    strengths = Counter(link.strength for link in store.entries.values())
+    gaps = Counter(link.gap for link in store.entries.values())
     print(report.summary())
-    print(f"strengths: {strengths['same']} same, {strengths['related']} related, {strengths['none']} none")
+    print("gap labels: " + ", ".join(f"{gaps[g]} {g}" for g in GAP_LABELS))
     print(f"wrote {path} in {elapsed:.2f} s")
 
 

@@ -27,8 +27,9 @@ def clause_record(clause: Clause) -> dict[str, Any]:
         "cluster": clause.cluster,
         "themes": list(clause.themes),
         "see_also": list(clause.see_also),
-        "gcm_refs": list(gcm.refs) if gcm is not None and gcm.strength != "none" else [],
-        "gcm_strength": gcm.strength if gcm is not None else None,
+        "gcm_refs": list(gcm.refs) if gcm is not None and gcm.gap != "none" else [],
+        "gcm_gap": gcm.gap if gcm is not None else None,
+        "gcm_confirmed": bool(gcm.confirmed) if gcm is not None else False,
         "file": clause.file,
         "line": clause.line,
     }

@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from composer.taxonomy import load_taxonomy
 
 ClauseKind = Literal["recommendation", "call_to_action", "guiding_question", "good_practice", "principle"]
+ActorRole = Literal[
+    "state", "group", "un-entity", "igo", "civil-society", "local-authority", "private-sector", "academic"
+]
+SpeakerCapacity = Literal["chair", "co-chair", "rapporteur", "panellist"]
 LOCATOR_KEYS = ("page", "paragraph", "section", "roundtable", "recommendation", "question")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -60,6 +64,10 @@ class Source(Strict):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     locator_keys: list[Literal["page", "paragraph", "section", "roundtable", "recommendation", "question"]]
     locators: list[LocatorRule] = []
+    reporting: Literal["summary", "verbatim"] = Field(
+        description="summary: a rapporteur's or secretariat's account of what was said (the brief writes "
+        "'reported by'); verbatim: the speakers' or authors' own text"
+    )
 
     @field_validator("date", mode="before")
     @classmethod
@@ -76,6 +84,10 @@ class Actor(Strict):
 
     name: str
     kind: Literal["state", "organisation", "group", "person"]
+    role: ActorRole = Field(
+        description="What the actor speaks as: a person takes the role of whom they speak for (a mayor: "
+        "local-authority)"
+    )
     full_name: str | None = None
     aliases: list[str] = []
     affiliation: str | None = None
@@ -116,13 +128,23 @@ class Locator(Strict):
         return getattr(self, self.key)
 
 
+GapLabel = Literal["same", "weaker", "stronger", "partial", "none"]
+GAP_LABELS: tuple[str, ...] = ("same", "weaker", "stronger", "partial", "none")
+
+
 class GcmLink(Strict):
-    """The clause's link to the adopted compact (A/RES/73/195), computed or confirmed."""
+    """The clause's link to the adopted compact (A/RES/73/195), computed or confirmed.
+
+    ``gap`` says what the compact commits to against what the clause asks (docs/trace-labels.md):
+    same, weaker, stronger, partial or none. ``refs`` are best first (empty for ``none``);
+    ``confirmed`` is true only where a person checked the link; ``why`` is their short reason.
+    """
 
     refs: list[str] = []
     scores: list[float] = []
-    strength: Literal["same", "related", "none"]
+    gap: GapLabel
     confirmed: bool = False
+    why: str | None = None
     method: str | None = None
     fingerprint: str | None = None
 
@@ -136,7 +158,11 @@ class Clause(Strict):
     quote: str = Field(min_length=1, description="Exact substring of the seed")
     text: str = Field(min_length=1, description="The quote with scrape artefacts repaired, not reworded")
     kind: ClauseKind
-    actors: list[str] = []
+    actors: list[str] = Field(default=[], description="Who the source says said it (speakers), nobody else")
+    capacity: SpeakerCapacity | None = Field(
+        default=None, description="The capacity the speaker spoke in (chair, co-chair, rapporteur, panellist)"
+    )
+    mentioned: list[str] = Field(default=[], description="Actors the clause merely names; they did not say it")
     year: int = Field(ge=1990, le=2100)
     objectives: list[int] = Field(min_length=1, description="GCM objectives 1-23; the first is primary")
     cluster: int = Field(description="2017 thematic cluster 1-6")
@@ -222,3 +248,33 @@ class ClauseFile(Strict):
                 if isinstance(item, dict) and "source" not in item and default is not None:
                     item["source"] = default
         return data
+
+
+class Position(Strict):
+    """Clauses that make the same ask, with one consolidated wording (``clauses/positions.yaml``).
+
+    A position is "the same ask", nothing looser: topic links stay in ``see_also``. Every member
+    has the position's ``objective`` as its primary objective and the position's ``kind``.
+    """
+
+    id: str = Field(pattern=ID_PATTERN)
+    wording: str = Field(min_length=1, description="A consolidated operative sentence a delegate could read out")
+    objective: int = Field(description="The members' shared primary GCM objective")
+    kind: ClauseKind
+    members: list[str] = Field(min_length=1, description="Clause ids, first the most representative")
+    confirmed: bool = Field(default=False, description="True once a curator read the members and agreed")
+    note: str | None = None
+
+
+class QuoteSplit(Strict):
+    """Clauses that deliberately quote overlapping spans of one seed (one sentence, two asks)."""
+
+    members: list[str] = Field(min_length=2)
+    reason: str = Field(min_length=1)
+
+
+class PositionsFile(Strict):
+    """The shape of ``clauses/positions.yaml``."""
+
+    positions: list[Position] = []
+    splits: list[QuoteSplit] = []

@@ -106,7 +106,7 @@ def select_clauses(library: Library, flt: ClauseFilter) -> list[Clause]:
             continue
         if flt.gcm_ref and not _gcm_matches(clause, flt.gcm_ref):
             continue
-        if flt.unmatched and not (clause.gcm is not None and clause.gcm.strength == "none"):
+        if flt.unmatched and not (clause.gcm is not None and clause.gcm.gap == "none"):
             continue
         selected.append(clause)
     return selected
@@ -114,7 +114,7 @@ def select_clauses(library: Library, flt: ClauseFilter) -> list[Clause]:
 
 def _gcm_matches(clause: Clause, ref: str) -> bool:
     """``para 29`` matches ``para 29`` and ``para 29(h)``; ``para 29(h)`` only itself (and its items)."""
-    if clause.gcm is None or clause.gcm.strength == "none":
+    if clause.gcm is None or clause.gcm.gap == "none":
         return False
     wanted = parse_ref(ref)
     for have in clause.gcm.refs:

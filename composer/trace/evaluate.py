@@ -3,7 +3,7 @@
 The headline number is precision at 1: of the labelled clauses that the compact does take up,
 how many get a best unit the labeller accepts (``best`` or one of ``also``). Beside it:
 paragraph-level precision (the right paragraph, perhaps another action of it), recall at 3,
-and how often the strength label agrees, so a method that ranks well but grades badly shows.
+and how often the gap label agrees, so a method that ranks well but grades badly shows.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 import yaml
 
 from composer.errors import ComposerError
-from composer.library.models import GcmLink
+from composer.library.models import GAP_LABELS, GcmLink
 from composer.library.yamlio import safe_load
 from composer.trace.compact import Compact
 from composer.trace.refs import parse_ref
 
 LABELS_FILE = "gcm-labels.yaml"
-STRENGTHS = ("same", "related", "none")
+LEGACY_STRENGTH = {"same": "same", "related": "partial", "none": "none"}
 
 
 class LabelFileError(ComposerError):
@@ -36,7 +36,7 @@ class Label:
     clause: str
     best: str | None
     also: tuple[str, ...]
-    strength: str
+    gap: str
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -57,19 +57,19 @@ def load_labels(path: Path, compact: Compact) -> list[Label]:
     labels = []
     for index, item in enumerate(items, 1):
         where = f"{path}: label {index}"
-        if not isinstance(item, dict) or "clause" not in item or "strength" not in item:
-            raise LabelFileError(f"{where}: needs at least `clause` and `strength`")
-        strength = str(item["strength"])
-        if strength not in STRENGTHS:
-            raise LabelFileError(f"{where}: strength {strength!r} is not one of {', '.join(STRENGTHS)}")
+        if not isinstance(item, dict) or "clause" not in item or not ("gap" in item or "strength" in item):
+            raise LabelFileError(f"{where}: needs at least `clause` and `gap`")
+        gap = str(item["gap"]) if "gap" in item else LEGACY_STRENGTH.get(str(item["strength"]), "?")
+        if gap not in GAP_LABELS:
+            raise LabelFileError(f"{where}: gap {gap!r} is not one of {', '.join(GAP_LABELS)}")
         best = item.get("best")
-        if (best is None) != (strength == "none"):
-            raise LabelFileError(f"{where}: `best` must be null exactly when strength is none")
+        if (best is None) != (gap == "none"):
+            raise LabelFileError(f"{where}: `best` must be null exactly when gap is none")
         refs = [best, *(item.get("also") or [])] if best else []
         for ref in refs:
             compact.unit(str(ref))
         canonical = [str(parse_ref(str(r))) for r in refs]
-        labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), strength))
+        labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), gap))
     return labels
 
 
@@ -84,7 +84,7 @@ class Evaluation:
     hits_at_1: int = 0
     paragraph_hits_at_1: int = 0
     hits_at_3: int = 0
-    strength_agree: int = 0
+    gap_agree: int = 0
     exact_or_none: int = 0
     confusion: Counter = field(default_factory=Counter)
     misses: list[tuple[str, str, str]] = field(default_factory=list)
@@ -103,9 +103,9 @@ class Evaluation:
         return self.hits_at_3 / self.traceable if self.traceable else 0.0
 
     @property
-    def strength_accuracy(self) -> float:
+    def gap_accuracy(self) -> float:
         scored = self.labelled - len(self.missing)
-        return self.strength_agree / scored if scored else 0.0
+        return self.gap_agree / scored if scored else 0.0
 
     @property
     def end_to_end_accuracy(self) -> float:
@@ -118,7 +118,7 @@ class Evaluation:
         return (
             f"{self.method}: precision@1 {self.precision_at_1:.2f} ({self.hits_at_1}/{self.traceable}), "
             f"paragraph precision@1 {self.paragraph_precision_at_1:.2f}, recall@3 {self.recall_at_3:.2f}, "
-            f"strength agreement {self.strength_accuracy:.2f}, end-to-end {self.end_to_end_accuracy:.2f} "
+            f"gap agreement {self.gap_accuracy:.2f}, end-to-end {self.end_to_end_accuracy:.2f} "
             f"({scored} labelled clauses in the library"
             + (f", {len(self.missing)} labelled clause(s) not found" if self.missing else "")
             + ")"
@@ -133,9 +133,9 @@ def evaluate(method: str, links: Mapping[str, GcmLink], labels: list[Label]) -> 
         if link is None:
             result.missing.append(label.clause)
             continue
-        predicted = link.strength
-        result.confusion[(label.strength, predicted)] += 1
-        result.strength_agree += predicted == label.strength
+        predicted = link.gap
+        result.confusion[(label.gap, predicted)] += 1
+        result.gap_agree += predicted == label.gap
         top = link.refs[0] if link.refs else None
         if label.best is None:
             result.exact_or_none += predicted == "none"

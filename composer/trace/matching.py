@@ -55,11 +55,12 @@ class Thresholds:
     same: float
     related: float
 
-    def strength(self, similarity: float) -> str:
+    def gap(self, similarity: float) -> str:
+        """A provisional gap label from similarity alone (same / partial / none)."""
         if similarity >= self.same:
             return "same"
         if similarity >= self.related:
-            return "related"
+            return "partial"
         return "none"
 
 

@@ -50,8 +50,8 @@ def _check_refs(clause: Clause, compact: Compact) -> list[Problem]:
             problems.append(Problem(clause.file, clause.line, f"{clause.id}: gcm: {exc}"))
             fixed.append(ref)
     link.refs = fixed
-    if link.strength == "none" and link.refs:
-        problems.append(Problem(clause.file, clause.line, f"{clause.id}: gcm: strength none takes no refs", "warning"))
-    if link.strength != "none" and not link.refs:
-        problems.append(Problem(clause.file, clause.line, f"{clause.id}: gcm: strength {link.strength} needs refs"))
+    if link.gap == "none" and link.refs:
+        problems.append(Problem(clause.file, clause.line, f"{clause.id}: gcm: gap none takes no refs", "warning"))
+    if link.gap != "none" and not link.refs:
+        problems.append(Problem(clause.file, clause.line, f"{clause.id}: gcm: gap {link.gap} needs refs"))
     return problems

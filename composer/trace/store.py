@@ -3,7 +3,7 @@
 Each entry keeps a fingerprint of what it was computed from (the clause's text, draft text and
 objectives, the matcher and its version, the compact), so ``compose trace --update`` recomputes
 only clauses that are new or changed. Curators never edit this file: they confirm or override a
-link in the clause's own entry (``gcm: {refs: [...], strength: same, confirmed: true}``), which
+link in the clause's own entry (``gcm: {refs: [...], gap: same, confirmed: true}``), which
 the loader prefers and the trace never writes.
 
 The file is written deterministically (entries sorted by id, fixed key order, no timestamps),
@@ -21,7 +21,7 @@ import yaml
 
 from composer.atomic import write_atomic
 from composer.errors import ComposerError
-from composer.library.models import Clause, GcmLink
+from composer.library.models import GAP_LABELS, Clause, GcmLink
 from composer.library.yamlio import safe_load
 from composer.trace.compact import COMPACT_SYMBOL
 
@@ -35,20 +35,22 @@ class TraceStoreError(ComposerError):
 
 @dataclass(frozen=True)
 class StoredLink:
-    """One computed link as stored: refs best first, their scores, the strength, provenance."""
+    """One computed link as stored: refs best first, their scores, the gap label, provenance."""
 
     refs: tuple[str, ...]
     scores: tuple[float, ...]
-    strength: str
+    gap: str
     method: str
     fingerprint: str
+    why: str | None = None
 
     def to_link(self) -> GcmLink:
         return GcmLink(
             refs=list(self.refs),
             scores=list(self.scores),
-            strength=self.strength,  # type: ignore[arg-type]
+            gap=self.gap,  # type: ignore[arg-type]
             confirmed=False,
+            why=self.why,
             method=self.method,
             fingerprint=self.fingerprint,
         )
@@ -97,14 +99,20 @@ def read_store(path: Path) -> TraceStore:
             store.entries[str(clause_id)] = StoredLink(
                 refs=tuple(str(r) for r in entry.get("refs") or ()),
                 scores=tuple(float(s) for s in entry.get("scores") or ()),
-                strength=str(entry["strength"]),
+                gap=str(entry["gap"]),
                 method=str(entry.get("method") or ""),
                 fingerprint=str(entry.get("fingerprint") or ""),
+                why=str(entry["why"]) if entry.get("why") else None,
             )
         except (AttributeError, KeyError, TypeError, ValueError):
             raise TraceStoreError(
-                f"{path}: entry {clause_id!r} is malformed (needs refs, scores, strength); run `compose trace`"
+                f"{path}: entry {clause_id!r} is malformed (needs refs, scores, gap); run `compose trace`"
             ) from None
+        if store.entries[str(clause_id)].gap not in GAP_LABELS:
+            raise TraceStoreError(
+                f"{path}: entry {clause_id!r} has gap {entry['gap']!r}, not one of {', '.join(GAP_LABELS)}; "
+                "run `compose trace`"
+            )
     return store
 
 
@@ -113,7 +121,7 @@ def render_store(store: TraceStore) -> str:
     lines = [
         f"# Agreed-language trace: each clause's best units of the adopted compact ({COMPACT_SYMBOL}).",
         "# Written by `compose trace`; do not edit. To confirm or override a link, write",
-        '#   gcm: {refs: ["para 29(h)"], strength: same, confirmed: true}',
+        '#   gcm: {refs: ["para 29(h)"], gap: weaker, confirmed: true}',
         "# in the clause's own entry: confirmed links there win and are never recomputed.",
         f"format: {FORMAT_VERSION}",
         f"compact: {COMPACT_SYMBOL}",
@@ -126,7 +134,9 @@ def render_store(store: TraceStore) -> str:
         lines.append(f"  {clause_id}:")
         lines.append(f"    refs: [{refs}]")
         lines.append(f"    scores: [{scores}]")
-        lines.append(f"    strength: {link.strength}")
+        lines.append(f"    gap: {link.gap}")
+        if link.why:
+            lines.append(f"    why: {json.dumps(link.why, ensure_ascii=False)}")
         lines.append(f"    method: {link.method}")
         lines.append(f"    fingerprint: {json.dumps(link.fingerprint)}")
     return "\n".join(lines) + "\n"

@@ -54,11 +54,11 @@ def compute_links(matcher: Matcher, compact: Compact, clauses: Sequence[Clause])
     ranked = rank(matcher, units, [ClauseQuery.from_clause(c) for c in clauses])
     links: dict[str, StoredLink] = {}
     for clause, candidates in zip(clauses, ranked, strict=True):
-        strength = matcher.thresholds.strength(max(c.similarity for c in candidates)) if candidates else "none"
+        gap = matcher.thresholds.gap(max(c.similarity for c in candidates)) if candidates else "none"
         links[clause.id] = StoredLink(
             refs=tuple(c.ref for c in candidates),
             scores=tuple(c.score for c in candidates),
-            strength=strength,
+            gap=gap,
             method=matcher.name,
             fingerprint=clause_fingerprint(clause, matcher.version, digest),
         )
