@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from composer.errors import LibraryError, Problem, UsageError
-from composer.library.models import Actor, Clause, Source
+from composer.library.models import Actor, Clause, Position, QuoteSplit, Source
 from composer.taxonomy import Taxonomy
 
 
@@ -43,6 +43,11 @@ class ActorIndex:
             return set()
         return {name} | {a.name for a in self.actors.values() if a.affiliation == name}
 
+    def role_of(self, name: str) -> str | None:
+        """The actor's role (state, group, un-entity, ...), or None for an unregistered name."""
+        actor = self.actors.get(name)
+        return actor.role if actor is not None else None
+
     def suggestions(self, spelling: str, limit: int = 3) -> list[str]:
         import difflib
 
@@ -60,6 +65,9 @@ class Library:
     clauses: list[Clause]
     seeds: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    splits: list[QuoteSplit] = field(default_factory=list)
+    _position_index: dict[str, Position] | None = field(default=None, init=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,3 +93,42 @@ class Library:
 
     def by_id(self) -> dict[str, Clause]:
         return {c.id: c for c in self.clauses}
+
+    def position_of(self, clause_id: str) -> Position | None:
+        """The curated position the clause is a member of, or None (then it stands alone)."""
+        if self._position_index is None:
+            index: dict[str, Position] = {}
+            for position in self.positions:
+                for member in position.members:
+                    index.setdefault(member, position)
+            self._position_index = index
+        return self._position_index.get(clause_id)
+
+    def positions_covering(self, clauses: list[Clause]) -> list[Position]:
+        """One position per ask among ``clauses``, in the order their first member appears.
+
+        A clause in no curated position is its own one-member position (id and wording from the
+        clause, ``confirmed`` false). A curated position keeps only the members in ``clauses``, so
+        a filtered brief cites only what it selected.
+        """
+        selected = {c.id for c in clauses}
+        out: list[Position] = []
+        done: set[str] = set()
+        for clause in clauses:
+            position = self.position_of(clause.id)
+            if position is None:
+                out.append(
+                    Position(
+                        id=clause.id,
+                        wording=clause.operative_text,
+                        objective=clause.primary_objective,
+                        kind=clause.kind,
+                        members=[clause.id],
+                        confirmed=False,
+                    )
+                )
+            elif position.id not in done:
+                done.add(position.id)
+                members = [m for m in position.members if m in selected]
+                out.append(position.model_copy(update={"members": members}))
+        return out

@@ -16,6 +16,8 @@ from composer.errors import Problem
 from composer.library.faithful import compare_text_to_quote
 from composer.library.library import ActorIndex, Library
 from composer.library.models import ActorRegistry, Clause, Source, SourceRegistry
+from composer.library.overlap import check_overlaps
+from composer.library.positions import POSITIONS_FILE, check_positions, read_positions
 from composer.library.provenance import check_locator, find_quote, line_col, longest_matching_prefix
 from composer.library.yamlio import LocatedYaml, read_yaml
 from composer.taxonomy import load_taxonomy
@@ -25,7 +27,7 @@ SOURCES_FILE = "sources.yaml"
 ACTORS_FILE = "actors.yaml"
 TRACE_FILE = "gcm-trace.yaml"
 LABELS_FILE = "gcm-labels.yaml"
-REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE, LABELS_FILE}
+REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE, LABELS_FILE, POSITIONS_FILE}
 DRAFTING_KINDS = {"recommendation", "call_to_action"}
 
 
@@ -188,14 +190,19 @@ def _check_clause(clause: Clause, library: Library, problems: list[Problem]) -> 
     fidelity = compare_text_to_quote(clause.quote, clause.text)
     if not fidelity.ok:
         report(f"text is not a faithful repair of quote: {fidelity.describe()}")
-    for actor in clause.actors:
-        if actor not in library.actors:
-            canonical = library.actors.canonical(actor)
-            hint = f"; write {canonical!r}" if canonical else ""
-            close = library.actors.suggestions(actor)
-            if not canonical and close:
-                hint = f"; did you mean {', '.join(close)}?"
-            report(f"actor {actor!r} is not in clauses/actors.yaml{hint}")
+    for field_name, names in (("actor", clause.actors), ("mentioned actor", clause.mentioned)):
+        for actor in names:
+            if actor not in library.actors:
+                canonical = library.actors.canonical(actor)
+                hint = f"; write {canonical!r}" if canonical else ""
+                close = library.actors.suggestions(actor)
+                if not canonical and close:
+                    hint = f"; did you mean {', '.join(close)}?"
+                report(f"{field_name} {actor!r} is not in clauses/actors.yaml{hint}")
+    for name in sorted(set(clause.actors) & set(clause.mentioned)):
+        report(f"{name!r} is both a speaker (actors) and merely mentioned (mentioned); keep one")
+    for name in sorted({n for n in clause.actors if clause.actors.count(n) > 1}):
+        report(f"actor {name!r} is listed twice")
     if clause.kind in DRAFTING_KINDS and not clause.draft_text:
         report(f"{clause.kind} without draft_text (operative wording for compact text)", "warning")
 
@@ -233,6 +240,17 @@ def load_library(root: Path | str) -> Library:
                 )
             )
         _check_clause(clause, library, problems)
+    positions_path = clauses_dir / POSITIONS_FILE
+    registry, positions_doc = (
+        read_positions(positions_path, _display(root, positions_path), problems)
+        if clauses_dir.is_dir()
+        else (None, None)
+    )
+    if registry is not None:
+        library.positions, library.splits = registry.positions, registry.splits
+        check_positions(registry, positions_doc, first_seen, library.taxonomy, problems)
+        split_lines = [positions_doc.line_of(("splits", i)) for i in range(len(registry.splits))] if positions_doc else []
+        check_overlaps(clauses, registry.splits, _display(root, positions_path), split_lines, problems)
     for clause in clauses:
         for other in clause.see_also:
             if other == clause.id:
