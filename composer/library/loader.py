@@ -249,7 +249,9 @@ def load_library(root: Path | str) -> Library:
     if registry is not None:
         library.positions, library.splits = registry.positions, registry.splits
         check_positions(registry, positions_doc, first_seen, library.taxonomy, problems)
-        split_lines = [positions_doc.line_of(("splits", i)) for i in range(len(registry.splits))] if positions_doc else []
+        split_lines = (
+            [positions_doc.line_of(("splits", i)) for i in range(len(registry.splits))] if positions_doc else []
+        )
         check_overlaps(clauses, registry.splits, _display(root, positions_path), split_lines, problems)
     for clause in clauses:
         for other in clause.see_also:
