@@ -29,6 +29,8 @@ TRACE_FILE = "gcm-trace.yaml"
 LABELS_FILE = "gcm-labels.yaml"
 REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE, LABELS_FILE, POSITIONS_FILE}
 DRAFTING_KINDS = {"recommendation", "call_to_action"}
+#: Words that name a meeting capacity (``capacity:``), not an actor, keyed without a plural "s".
+CAPACITY_WORDS = {"chair": "chair", "co-chair": "co-chair", "rapporteur": "rapporteur", "panellist": "panellist"}
 
 
 def _pydantic_problems(
@@ -192,6 +194,12 @@ def _check_clause(clause: Clause, library: Library, problems: list[Problem]) -> 
         report(f"text is not a faithful repair of quote: {fidelity.describe()}")
     for field_name, names in (("actor", clause.actors), ("mentioned actor", clause.mentioned)):
         for actor in names:
+            if actor.casefold().rstrip("s") in CAPACITY_WORDS:
+                report(
+                    f"{field_name} {actor!r} is a capacity, not an actor: write `capacity: "
+                    f"{CAPACITY_WORDS[actor.casefold().rstrip('s')]}` and name who held it in `actors`"
+                )
+                continue
             if actor not in library.actors:
                 canonical = library.actors.canonical(actor)
                 hint = f"; write {canonical!r}" if canonical else ""
@@ -203,6 +211,10 @@ def _check_clause(clause: Clause, library: Library, problems: list[Problem]) -> 
         report(f"{name!r} is both a speaker (actors) and merely mentioned (mentioned); keep one")
     for name in sorted({n for n in clause.actors if clause.actors.count(n) > 1}):
         report(f"actor {name!r} is listed twice")
+    for name in clause.actors:
+        affiliation = library.actors.affiliation_of(name)
+        if affiliation != name and affiliation in clause.actors:
+            report(f"{affiliation!r} is {name}'s affiliation and follows from it; list only {name!r}")
     if clause.kind in DRAFTING_KINDS and not clause.draft_text:
         report(f"{clause.kind} without draft_text (operative wording for compact text)", "warning")
 
