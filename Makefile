@@ -5,12 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui python3-uno fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := poppler-utils libreoffice-writer-nogui python3-uno fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 chromium
 
 .PHONY: setup system venv brief draft test lint bench clean
 
 system:
-	@if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then \
+	@if ! command -v pdftotext >/dev/null || ! command -v soffice >/dev/null || ! command -v chromium >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then \
 	  echo "Installing system packages: $(SYSTEM_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi

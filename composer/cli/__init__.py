@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from composer.cli import compare_cmds, compose_cmds, library_cmds, trace_cmds
+from composer.cli import compare_cmds, compose_cmds, library_cmds, serve_cmds, trace_cmds
 from composer.cli.common import state
 from composer.errors import ComposerError
 
@@ -37,7 +37,7 @@ def _global_options(
     state.library_root = library
 
 
-for module in (library_cmds, compose_cmds, compare_cmds, trace_cmds):
+for module in (library_cmds, compose_cmds, compare_cmds, trace_cmds, serve_cmds):
     module.register(app)
 
 
