@@ -1,0 +1,119 @@
+"""One step of a series: the diff engine's paragraph alignment, plus merges and splits.
+
+The alignment itself is ``composer.compare``'s (the same one ``compose diff`` uses), never a
+copy. On top of it this module recognises two things a pairwise redline shows only as a
+deletion or an insertion:
+
+- **merged**: an old paragraph the engine calls deleted whose words reappear in a nearby new
+  paragraph, beyond what that paragraph's own predecessor brought (OP 4 and OP 5 became OP 4);
+- **split**: a new paragraph the engine calls inserted whose words were taken out of a nearby
+  old paragraph (OP 7 became OP 7 and OP 8).
+
+"Beyond what its predecessor brought" is a multiset difference of words, so a paragraph that
+merely repeats common words of its neighbour is not taken for merged into it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from composer.compare.align import align
+from composer.compare.changes import BlockChange
+from composer.compare.engine import diff_units
+from composer.compare.tokens import is_word
+from composer.compare.units import Unit
+
+#: Least share of a paragraph's words found in the neighbour's unexplained words.
+CONTAINMENT = 0.6
+#: Paragraphs shorter than this (in words) are never called merged or split: too little evidence.
+MIN_WORDS = 4
+#: How far (in paragraphs) a merge or split partner may stand from the paragraph.
+WINDOW = 3
+
+
+@dataclass
+class StepPairs:
+    """How the paragraphs of two consecutive versions correspond.
+
+    ``changes`` maps an (old, new) index pair to the engine's word-level change; ``merged``
+    maps a deleted old index to the new index it went into; ``split`` maps an inserted new
+    index to the old index it came out of. Old indexes in neither are deleted, new ones inserted.
+    """
+
+    changes: dict[tuple[int, int], BlockChange] = field(default_factory=dict)
+    merged: dict[int, int] = field(default_factory=dict)
+    split: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def old_to_new(self) -> dict[int, int]:
+        return {old: new for old, new in self.changes}
+
+    @property
+    def new_to_old(self) -> dict[int, int]:
+        return {new: old for old, new in self.changes}
+
+
+def words_of(unit: Unit) -> Counter[str]:
+    """The unit's words (lower case, footnotes included), as the alignment counts them."""
+    words: Counter[str] = Counter(t.text.lower() for t in unit.tokens if is_word(t.text))
+    for note in unit.notes:
+        words.update(t.text.lower() for t in note.tokens if is_word(t.text))
+    return words
+
+
+def containment(part: Counter[str], whole: Counter[str]) -> float:
+    """Share of ``part``'s words (with multiplicity) that ``whole`` holds."""
+    total = sum(part.values())
+    return sum((part & whole).values()) / total if total else 0.0
+
+
+def pair_versions(old: list[Unit], new: list[Unit]) -> StepPairs:
+    """Align ``old`` and ``new`` with the diff engine, then find merges and splits."""
+    pairs = StepPairs()
+    for match in align(old, new):
+        pairs.changes[(match.old, match.new)] = diff_units(old[match.old], new[match.new], moved=match.moved)
+    old_to_new, new_to_old = pairs.old_to_new, pairs.new_to_old
+    deleted = [i for i in range(len(old)) if i not in old_to_new]
+    inserted = [j for j in range(len(new)) if j not in new_to_old]
+    residual_new: dict[int, Counter[str]] = {}
+    for i in deleted:
+        best = _best_partner(old[i], i, old_to_new, residual_new,
+                             lambda j, o: words_of(new[j]) - words_of(old[o]))
+        if best is not None:
+            pairs.merged[i] = best
+            residual_new[best] = residual_new[best] - words_of(old[i])
+    residual_old: dict[int, Counter[str]] = {}
+    for j in inserted:
+        best = _best_partner(new[j], j, new_to_old, residual_old,
+                             lambda i, o: words_of(old[i]) - words_of(new[o]))
+        if best is not None:
+            pairs.split[j] = best
+            residual_old[best] = residual_old[best] - words_of(new[j])
+    return pairs
+
+
+def _best_partner(unit: Unit, index: int, matched: dict[int, int], residual: dict[int, Counter[str]],
+                  unexplained: Callable[[int, int], Counter[str]]) -> int | None:
+    """The matched neighbour (other side's index) whose unexplained words best hold ``unit``'s.
+
+    ``matched`` maps this side's indexes to the other side's; a neighbour is a matched unit on
+    this side within :data:`WINDOW` of ``index``; ``unexplained(other, this)`` gives the other
+    side's words not accounted for by its own partner, cached in ``residual`` as they are used up.
+    """
+    words = words_of(unit)
+    if sum(words.values()) < MIN_WORDS:
+        return None
+    best: tuple[float, int] | None = None
+    for offset in range(1, WINDOW + 1):
+        for near in (index - offset, index + offset):
+            other = matched.get(near)
+            if other is None:
+                continue
+            if other not in residual:
+                residual[other] = unexplained(other, near)
+            score = containment(words, residual[other])
+            if score >= CONTAINMENT and (best is None or score > best[0]):
+                best = (score, other)
+    return best[1] if best is not None else None
