@@ -23,8 +23,8 @@ import docx  # noqa: E402
 
 from composer.model.document import BarChart, Document  # noqa: E402
 from composer.model.walk import block_inlines, document_notes, iter_blocks, plain_text  # noqa: E402
+from composer.ooxml.zipwriter import normalise_zip  # noqa: E402
 from composer.render.docx import render_docx  # noqa: E402
-from composer.render.docx.package import normalise_zip  # noqa: E402
 from tests.docx_samples import sample_document  # noqa: E402
 
 RUNS = 5

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 
 from composer.errors import InputDocumentError
+from composer.ooxml.safezip import MAX_MEMBER_BYTES
 from composer.read import read_document
 from composer.read.docx_reader import read_docx
-from composer.read.safezip import MAX_MEMBER_BYTES
 from tests.test_redline_support import Block, build_docx
 
 

@@ -26,8 +26,8 @@ from composer.model.document import (
     Text,
 )
 from composer.model.walk import document_notes, plain_text
+from composer.ooxml.bookmarks import block_id_for_bookmark, bookmark_name, default_block_id
 from composer.render.docx import DocxRenderError, TemplateError, check_template, render_docx
-from composer.render.docx.bookmarks import block_id_for_bookmark, bookmark_name, default_block_id
 from composer.render.docx.build_reference import build_reference
 from composer.render.docx.properties import read_bookmark_table
 from composer.render.docx.template import default_template_path

@@ -8,7 +8,6 @@ cell by cell as paragraphs; images and text boxes are not text and are skipped.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,25 +17,17 @@ from lxml import etree
 
 from composer.errors import InputDocumentError
 from composer.model.document import Document, Emph, Heading, Inline, Meta, Note, Para, Strong, Text
+from composer.ooxml import custom_props, notes
+from composer.ooxml.attrs import int_attr
+from composer.ooxml.bookmarks import block_id_for_bookmark
+from composer.ooxml.ns import ENDNOTES, FOOTNOTES, MC_NS, NUMBERING, STYLES, is_on, w
+from composer.ooxml.rels import Relationships, main_document_part
+from composer.ooxml.safexml import parse_xml
+from composer.ooxml.safezip import Package, open_package
 from composer.read.labels import split_label
 from composer.read.numbering import Numbering
-from composer.read.ooxml import (
-    ENDNOTES,
-    FOOTNOTES,
-    MC_NS,
-    NUMBERING,
-    OFFICE_DOCUMENT,
-    PKG_REL_NS,
-    STYLES,
-    is_on,
-    w,
-)
-from composer.read.safexml import parse_xml
-from composer.read.safezip import Package, open_package
 from composer.read.source import BlockSource, SourceDocument
 from composer.read.tracked import accept_all, has_revisions
-from composer.render.docx.bookmarks import block_id_for_bookmark
-from composer.render.docx.properties import bookmark_table_from_xml
 
 ITALIC, BOLD = 1, 2
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -56,8 +47,8 @@ class _Style:
 def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDocument:
     """Read a DOCX file's bytes into a :class:`SourceDocument` or raise InputDocumentError."""
     package = open_package(data, name)
-    main = _main_part(package)
-    rels = _part_rels(package, main)
+    main = main_document_part(package)
+    rels = Relationships(package, main)
     document_xml = parse_xml(package.read(main), f"{name}: {main}")
     body = document_xml.find(w("body"))
     if body is None:
@@ -73,9 +64,9 @@ def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDo
         for part in (document_xml, footnotes, endnotes):
             if part is not None:
                 accept_all(part)
-    styles = _styles(_optional_part(package, rels, STYLES, name))
-    numbering = Numbering.from_xml(_optional_part(package, rels, NUMBERING, name))
-    notes = {**_notes(endnotes, "endnote", styles), **_notes(footnotes, "footnote", styles)}
+    styles = _styles(_optional_part(package, rels, STYLES, name), f"{name}: styles")
+    numbering = Numbering.from_xml(_optional_part(package, rels, NUMBERING, name), f"{name}: numbering")
+    notes = {**_notes(endnotes, "endnote", f"{name}: endnotes"), **_notes(footnotes, "footnote", f"{name}: footnotes")}
     source = SourceDocument(
         document=Document(meta=_meta(package, name)),
         kind="docx",
@@ -84,7 +75,7 @@ def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDo
         package_order=[member for member in package.names() if not member.endswith("/")],
         had_tracked_changes=tracked,
     )
-    reader = _BodyReader(styles, numbering, notes, _bookmark_table(package, name))
+    reader = _BodyReader(styles, numbering, notes, _bookmark_table(package, name), f"{name}: {main}")
     for paragraph in _body_paragraphs(body):
         block, facts = reader.block(paragraph)
         if block is not None:
@@ -105,52 +96,19 @@ def _bookmark_table(package: Package, name: str) -> dict[str, str]:
     Our bookmarks for short ids invert without it; long ids are hashed and need the table. Other
     people's documents have no table, and their bookmark names are kept as ids.
     """
-    if not package.has("docProps/custom.xml"):
+    if not package.has(custom_props.PART_NAME):
         return {}
     try:
-        root = parse_xml(package.read("docProps/custom.xml"), f"{name}: docProps/custom.xml")
+        root = parse_xml(package.read(custom_props.PART_NAME), f"{name}: {custom_props.PART_NAME}")
     except InputDocumentError:
         return {}
-    return bookmark_table_from_xml(root)
+    return custom_props.bookmark_table_from_xml(root)
 
 
-def _main_part(package: Package) -> str:
-    if not package.has("_rels/.rels"):
-        if package.has("word/document.xml"):
-            return "word/document.xml"
-        raise InputDocumentError(f"{package.name}: not a Word document (no package relationships)")
-    root = parse_xml(package.read("_rels/.rels"), f"{package.name}: _rels/.rels")
-    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
-        if rel.get("Type", "").endswith(OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
-            target = rel.get("Target", "").lstrip("/")
-            if not target.startswith("word/") and "document" not in target:
-                raise InputDocumentError(f"{package.name}: not a Word document (main part is {target})")
-            if not package.has(target):
-                raise InputDocumentError(f"{package.name}: corrupt DOCX, missing {target}")
-            return target
-    raise InputDocumentError(f"{package.name}: not a Word document (no main document part)")
-
-
-def _part_rels(package: Package, part: str) -> dict[str, str]:
-    """Relationship type suffix -> target part name, for the main part."""
-    folder, base = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    if not package.has(rels_name):
-        return {}
-    root = parse_xml(package.read(rels_name), f"{package.name}: {rels_name}")
-    out: dict[str, str] = {}
-    for rel in root.iter(f"{{{PKG_REL_NS}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        kind = "/" + rel.get("Type", "").rsplit("/", 1)[-1]
-        target = rel.get("Target", "")
-        out[kind] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-    return out
-
-
-def _optional_part(package: Package, rels: dict[str, str], kind: str, name: str) -> etree._Element | None:
-    target = rels.get(kind)
-    if target is None or not package.has(target):
+def _optional_part(package: Package, rels: Relationships, kind: str, name: str) -> etree._Element | None:
+    """The parsed part related to the main part by ``kind``; None when there is no such relationship."""
+    target = rels.target(kind)
+    if target is None:
         return None
     return parse_xml(package.read(target), f"{name}: {target}")
 
@@ -171,7 +129,7 @@ def _meta(package: Package, name: str) -> Meta:
     return meta
 
 
-def _styles(root: etree._Element | None) -> dict[str, _Style]:
+def _styles(root: etree._Element | None, where: str) -> dict[str, _Style]:
     styles: dict[str, _Style] = {}
     if root is None:
         return styles
@@ -182,10 +140,8 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
         ppr = style.find(w("pPr"))
         outline = num = None
         if ppr is not None:
-            outline_el = ppr.find(w("outlineLvl"))
-            if outline_el is not None:
-                outline = int(outline_el.get(w("val"), "9"))
-            num = _num_pr(ppr)
+            outline = _outline_level(ppr, where)
+            num = _num_pr(ppr, where)
         styles[style_id] = _Style(
             name=name_el.get(w("val"), style_id) if name_el is not None else style_id,
             based_on=based.get(w("val")) if based is not None else None,
@@ -195,7 +151,15 @@ def _styles(root: etree._Element | None) -> dict[str, _Style]:
     return styles
 
 
-def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
+def _outline_level(ppr: etree._Element, where: str) -> int | None:
+    """``w:outlineLvl`` (0-8 headings, 9 body text); None when absent."""
+    element = ppr.find(w("outlineLvl"))
+    if element is None:
+        return None
+    return int_attr(element, "w:val", where, 9, low=0)
+
+
+def _num_pr(ppr: etree._Element, where: str) -> tuple[str, int] | None:
     num_pr = ppr.find(w("numPr"))
     if num_pr is None:
         return None
@@ -203,7 +167,7 @@ def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
     ilvl = num_pr.find(w("ilvl"))
     if num_id is None:
         return None
-    return num_id.get(w("val"), "0"), int(ilvl.get(w("val"), "0")) if ilvl is not None else 0
+    return num_id.get(w("val"), "0"), int_attr(ilvl, "w:val", where, 0, low=0) if ilvl is not None else 0
 
 
 def _style_chain(styles: dict[str, _Style], style_id: str | None) -> Iterator[_Style]:
@@ -279,26 +243,36 @@ class _Pieces:
         return tuple(out)
 
 
-def _collect(element: etree._Element, pieces: _Pieces, notes: dict[tuple[str, str], Note] | None,
-             styles: dict[str, _Style]) -> list[str]:
+NoteMap = dict[tuple[str, int], Note]
+
+
+class _Walk:
+    """What a walk through one paragraph needs besides the pieces: the notes and the part's name."""
+
+    def __init__(self, note_map: NoteMap | None, where: str):
+        self.note_map = note_map
+        self.where = where
+
+
+def _collect(element: etree._Element, pieces: _Pieces, walk: _Walk) -> list[str]:
     """Walk a paragraph's content into ``pieces``; return the bookmark names met on the way."""
     bookmarks: list[str] = []
     for child in element:
         tag = child.tag
         if tag == w("r"):
-            _run(child, pieces, notes)
+            _run(child, pieces, walk)
         elif tag in _DESCEND:
-            bookmarks += _collect(child, pieces, notes, styles)
+            bookmarks += _collect(child, pieces, walk)
         elif tag == w("bookmarkStart"):
             bookmarks.append(child.get(w("name"), ""))
         elif tag == f"{{{MC_NS}}}AlternateContent":
             choice = child.find(f"{{{MC_NS}}}Choice")
             if choice is not None:
-                bookmarks += _collect(choice, pieces, notes, styles)
+                bookmarks += _collect(choice, pieces, walk)
     return bookmarks
 
 
-def _run(run: etree._Element, pieces: _Pieces, notes: dict[tuple[str, str], Note] | None) -> None:
+def _run(run: etree._Element, pieces: _Pieces, walk: _Walk) -> None:
     rpr = run.find(w("rPr"))
     fmt = 0
     if rpr is not None:
@@ -316,31 +290,32 @@ def _run(run: etree._Element, pieces: _Pieces, notes: dict[tuple[str, str], Note
             pieces.text("\n", fmt)
         elif tag == w("noBreakHyphen"):
             pieces.text("-", fmt)
-        elif tag in (w("footnoteReference"), w("endnoteReference")) and notes is not None:
+        elif tag in (w("footnoteReference"), w("endnoteReference")) and walk.note_map is not None:
             kind = "footnote" if tag == w("footnoteReference") else "endnote"
-            note = notes.get((kind, child.get(w("id"), "")))
+            reference = notes.reference_id(child, walk.where)
+            note = walk.note_map.get((kind, reference)) if reference is not None else None
             if note is not None:
                 pieces.items.append(note)
 
 
-def _notes(root: etree._Element | None, kind: str, styles: dict[str, _Style]) -> dict[tuple[str, str], Note]:
-    out: dict[tuple[str, str], Note] = {}
+def _notes(root: etree._Element | None, kind: notes.NoteKind, where: str) -> dict[tuple[str, int], Note]:
+    out: dict[tuple[str, int], Note] = {}
     if root is None:
         return out
     for note in root.iter(w(kind)):
-        if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+        if notes.is_separator(note):
             continue
         pieces = _Pieces()
         for index, paragraph in enumerate(note.iter(w("p"))):
             if index:
                 pieces.text("\n", 0)
-            _collect(paragraph, pieces, None, styles)
+            _collect(paragraph, pieces, _Walk(None, where))
         if pieces.items and isinstance(pieces.items[0], tuple):
             first, fmt = pieces.items[0]
             pieces.items[0] = (first.lstrip(" \t"), fmt)
             if not pieces.items[0][0]:
                 pieces.items.pop(0)
-        out[(kind, note.get(w("id"), ""))] = Note(content=pieces.inlines())
+        out[(kind, notes.note_id(note, where))] = Note(content=pieces.inlines())
     return out
 
 
@@ -351,20 +326,22 @@ class _BodyReader:
         self,
         styles: dict[str, _Style],
         numbering: Numbering,
-        notes: dict[tuple[str, str], Note],
+        note_map: NoteMap,
         bookmark_table: dict[str, str] | None = None,
+        where: str = "word/document.xml",
     ):
         self.bookmark_table = bookmark_table or {}
         self.styles = styles
         self.numbering = numbering
-        self.notes = notes
+        self.walk = _Walk(note_map, where)
+        self.where = where
 
     def block(self, paragraph: etree._Element) -> tuple[Heading | Para | None, BlockSource]:
         ppr = paragraph.find(w("pPr"))
         style_el = ppr.find(w("pStyle")) if ppr is not None else None
         style_id = style_el.get(w("val")) if style_el is not None else None
         pieces = _Pieces()
-        bookmarks = _collect(paragraph, pieces, self.notes, self.styles)
+        bookmarks = _collect(paragraph, pieces, self.walk)
         auto_label = self._auto_label(ppr, style_id)
         facts = BlockSource(ppr=_clean_ppr(ppr), auto_label=auto_label is not None)
         if not pieces.items or not any(isinstance(i, Note) or i[0].strip() for i in pieces.items):
@@ -384,7 +361,7 @@ class _BodyReader:
         return Para(content=pieces.inlines(), id=block_id, numbered=label is not None, label=label), facts
 
     def _auto_label(self, ppr: etree._Element | None, style_id: str | None) -> str | None:
-        num = _num_pr(ppr) if ppr is not None else None
+        num = _num_pr(ppr, self.where) if ppr is not None else None
         if num is None:
             num = next((s.num for s in _style_chain(self.styles, style_id) if s.num), None)
         if num is None:
@@ -392,10 +369,9 @@ class _BodyReader:
         return self.numbering.next_label(*num)
 
     def _heading_level(self, ppr: etree._Element | None, style_id: str | None) -> int | None:
-        if ppr is not None:
-            outline = ppr.find(w("outlineLvl"))
-            if outline is not None and int(outline.get(w("val"), "9")) < 9:
-                return int(outline.get(w("val"), "0")) + 1
+        outline = _outline_level(ppr, self.where) if ppr is not None else None
+        if outline is not None and outline < 9:
+            return outline + 1
         for style in _style_chain(self.styles, style_id):
             match = _HEADING_NAME.match(style.name)
             if match:

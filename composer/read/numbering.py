@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from composer.read.ooxml import w
+from composer.ooxml.attrs import int_attr
+from composer.ooxml.ns import w
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -67,14 +68,15 @@ class Numbering:
     _counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
-    def from_xml(cls, root: etree._Element | None) -> Numbering:
+    def from_xml(cls, root: etree._Element | None, where: str = "word/numbering.xml") -> Numbering:
+        """Definitions from a parsed numbering part; ``where`` names it in errors on bad values."""
         numbering = cls()
         if root is None:
             return numbering
         for abstract in root.iter(w("abstractNum")):
             levels: dict[int, Level] = {}
             for lvl in abstract.iter(w("lvl")):
-                levels[int(lvl.get(w("ilvl"), "0"))] = _level(lvl)
+                levels[int_attr(lvl, "w:ilvl", where, 0, low=0)] = _level(lvl, where)
             numbering.abstract[abstract.get(w("abstractNumId"), "")] = levels
         for num in root.iter(w("num")):
             abstract_id = num.find(w("abstractNumId"))
@@ -82,7 +84,8 @@ class Numbering:
             for override in num.iter(w("lvlOverride")):
                 start = override.find(w("startOverride"))
                 if start is not None:
-                    overrides[int(override.get(w("ilvl"), "0"))] = int(start.get(w("val"), "1"))
+                    ilvl = int_attr(override, "w:ilvl", where, 0, low=0)
+                    overrides[ilvl] = int_attr(start, "w:val", where, 1, low=0)
             if abstract_id is not None:
                 numbering.nums[num.get(w("numId"), "")] = (abstract_id.get(w("val"), ""), overrides)
         return numbering
@@ -115,12 +118,12 @@ class Numbering:
         return label
 
 
-def _level(lvl: etree._Element) -> Level:
+def _level(lvl: etree._Element, where: str) -> Level:
     start = lvl.find(w("start"))
     fmt = lvl.find(w("numFmt"))
     text = lvl.find(w("lvlText"))
     return Level(
-        start=int(start.get(w("val"), "1")) if start is not None else 1,
+        start=int_attr(start, "w:val", where, 1, low=0) if start is not None else 1,
         fmt=fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
         text=text.get(w("val"), "") if text is not None else "",
     )

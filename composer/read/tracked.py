@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from composer.read.ooxml import W_NS, w
+from composer.ooxml.ns import W_NS, w
 
 _CONTENT_REMOVED = {w("del"), w("moveFrom")}
 _CONTENT_KEPT = {w("ins"), w("moveTo")}

@@ -7,9 +7,10 @@ Public API (others call exactly this):
 
 Layout of the package, one job per module: ``template`` (reference documents), ``styles`` (+
 ``styles.yaml``: our look and the fallback for missing styles), ``blocks`` and ``inlines`` (the
-body), ``footnotes`` (the raw footnotes part), ``oxml`` (other raw OOXML), ``bookmarks`` (block
-ids <-> bookmark names), ``headers``, ``chart``, ``properties``, ``package`` (byte-identical zips),
-``build_reference`` (builds templates/reference.docx).
+body), ``footnotes`` (the footnotes part), ``oxml`` (python-docx-specific raw OOXML), ``headers``,
+``chart``, ``properties``, ``build_reference`` (builds templates/reference.docx). Everything
+format-level (namespaces, bookmark names, the notes parts' separators, custom properties, child
+order, the deterministic zip writer) is :mod:`composer.ooxml`, shared with the readers.
 """
 
 from __future__ import annotations

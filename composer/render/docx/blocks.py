@@ -13,12 +13,14 @@ from collections.abc import Iterable
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from composer.model import walk
+from composer.model.tables import numeric_columns
 from composer.model.document import (
     ActionList,
     BarChart,
@@ -34,8 +36,8 @@ from composer.model.document import (
     TableOfContents,
     Text,
 )
+from composer.ooxml.bookmarks import bookmark_name, is_lossless
 from composer.render.docx import oxml
-from composer.render.docx.bookmarks import bookmark_name, is_lossless
 from composer.render.docx.chart import chart_png, check_chart
 from composer.render.docx.inlines import InlineWriter, RunFormat
 from composer.render.docx.styles import find_style, style_book, style_id
@@ -75,7 +77,9 @@ class Bookmarks:
 class BodyWriter:
     """Writes a model's blocks at the end of a (cleared) template body."""
 
-    def __init__(self, word: WordDocument, model: Document, inlines: InlineWriter) -> None:
+    def __init__(
+        self, word: WordDocument, model: Document, inlines: InlineWriter, toc_pages: dict[str, int] | None = None
+    ) -> None:
         self.word = word
         self.body = word.element.body
         self.inlines = inlines
@@ -86,6 +90,10 @@ class BodyWriter:
         section = word.sections[-1]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
         self.has_toc = False
+        #: Element id -> page (from the PDF layout): the contents' cached page numbers.
+        self.toc_pages = toc_pages or {}
+        #: True when every contents entry carries its page, so Word need not update fields on opening.
+        self.toc_cached = False
         self.toc_entries = [
             b for b in walk.iter_blocks(model.blocks) if isinstance(b, Heading) and b.level <= TOC_DEPTH
         ]
@@ -201,14 +209,24 @@ class BodyWriter:
                 p.append(run)
             self.page_break_pending = True
             return
+        numbered = 0
         for index, heading in enumerate(self.toc_entries):
             p = self.paragraph(f"TOC {min(heading.level, TOC_DEPTH)}")
             if index == 0:
                 for run in begin:
                     p.append(run)
             self.inlines.text(p, walk.plain_text(heading.content))
+            page = self.toc_pages.get(heading.id or "")
+            if page is not None:
+                # Cached result as Word writes it: entry, right tab with dot leader, page number.
+                Paragraph(p, self.word._body).paragraph_format.tab_stops.add_tab_stop(
+                    self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+                )
+                self.inlines.text(p, f"\t{page}")
+                numbered += 1
             if index == len(self.toc_entries) - 1:
                 p.append(end)
+        self.toc_cached = numbered == len(self.toc_entries)
         self.page_break_pending = True
 
     def table(self, table: Table) -> None:
@@ -224,6 +242,7 @@ class BodyWriter:
             word_table.style = grid_style
         word_table.autofit = False
         rows = ([table.header] if table.header else []) + table.rows
+        numeric = numeric_columns(table)
         widths = _column_widths(table.widths, columns, self.text_width, _longest_words(rows, columns))
         for column, width in zip(word_table.columns, widths, strict=True):
             column.width = width
@@ -238,6 +257,8 @@ class BodyWriter:
                 p.get_or_add_pPr().style = self.style("Table Heading" if is_header else "Table Text")
                 if column < len(cells):
                     self.inlines.write(p, cells[column])
+                if column < len(numeric) and numeric[column]:
+                    Paragraph(p, cell).alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if is_header:
                     oxml.shade_cell(cell._tc, HEADER_FILL)
         anchor = first if first is not None else word_table.rows[0].cells[0].paragraphs[0]._p

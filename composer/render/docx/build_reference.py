@@ -17,8 +17,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from composer.ooxml.zipwriter import normalise_zip
 from composer.render.docx import oxml
-from composer.render.docx.package import normalise_zip
 from composer.render.docx.styles import apply_spec, ensure_style, find_style, set_font_family, style_book
 
 # Parts of python-docx's template that a reference document does not need (a Word 2010

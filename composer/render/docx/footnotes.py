@@ -3,7 +3,7 @@
 python-docx 1.2 has no footnote API, so this module owns everything footnote-shaped, the way
 python-docx keeps its ``oxml/`` apart from its proxies:
 
-* the part: ``<w:footnotes>`` holding the separator (``w:id="-1"``, type ``separator``) and the
+* the part (its separators defined once in :mod:`composer.ooxml.notes`): ``<w:footnotes>`` holding the separator (``w:id="-1"``, type ``separator``) and the
   continuation separator (``w:id="0"``), then one ``<w:footnote w:id="N">`` per note, each a
   "Footnote Text" paragraph that opens with a ``<w:footnoteRef/>`` run in "Footnote Reference"
   style (Word draws the note's number there);
@@ -25,28 +25,18 @@ from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from lxml import etree
 
+from composer.ooxml import notes
 from composer.render.docx import oxml
 
 FOOTNOTES_RELTYPE = RT.FOOTNOTES
 FOOTNOTES_CONTENT_TYPE = CT.WML_FOOTNOTES
 DEFAULT_PARTNAME = "/word/footnotes.xml"
 
-_SEPARATORS = (
-    f'<w:footnotes xmlns:w="{oxml.W_NS}" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
-    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    "</w:footnotes>"
-)
-
-
 class FootnoteWriter:
     """Collects footnotes while the body is written; numbers them 1, 2, ... in order of appearance."""
 
     def __init__(self, text_style_id: str, reference_style_id: str) -> None:
-        self.root: etree._Element = parse_xml(_SEPARATORS)
+        self.root: etree._Element = parse_xml(etree.tostring(notes.new_notes_root("footnote")))
         self.text_style_id = text_style_id
         self.reference_style_id = reference_style_id
         self.count = 0
@@ -103,8 +93,4 @@ def install_footnotes_part(document: WordDocument, root: etree._Element) -> XmlP
 
 def footnote_texts(root: etree._Element) -> dict[int, etree._Element]:
     """The real (non-separator) footnotes of a ``w:footnotes`` element, by id (for tests and readers)."""
-    notes: dict[int, etree._Element] = {}
-    for note in root.findall(f"{{{oxml.W_NS}}}footnote"):
-        if note.get(f"{{{oxml.W_NS}}}type") in (None, "normal"):
-            notes[int(note.get(f"{{{oxml.W_NS}}}id"))] = note
-    return notes
+    return notes.real_notes(root, "footnote", "word/footnotes.xml")

@@ -11,45 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-
-# pPr children that must come after w:pBdr (ECMA-376 CT_PPrBase order).
-_PPR_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-    "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-
-# w:settings children in schema order (ECMA-376 CT_Settings), to insert new ones where Word wants them.
-SETTINGS_ORDER = (
-    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime",
-    "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape", "w:printPostScriptOverText",
-    "w:printFractionalCharacterWidth", "w:printFormsData", "w:embedTrueTypeFonts", "w:embedSystemFonts",
-    "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
-    "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop", "w:hideSpellingErrors",
-    "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign", "w:attachedTemplate",
-    "w:linkStyles", "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
-    "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
-    "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
-    "w:defaultTabStop", "w:autoHyphenation", "w:consecutiveHyphenLimit", "w:hyphenationZone",
-    "w:doNotHyphenateCaps", "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
-    "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
-    "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
-    "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
-    "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
-    "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl", "w:printTwoOnOne",
-    "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
-    "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
-    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
-    "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr",
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
-    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade",
-    "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
-    "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
-)  # fmt: skip
+from composer.ooxml import notes, order
+from composer.ooxml.ns import W14_NS, W_NS
 
 
 def element(tag: str, **attrs: str) -> etree._Element:
@@ -65,27 +28,8 @@ def element(tag: str, **attrs: str) -> etree._Element:
 
 def set_setting(settings: etree._Element, tag: str, child: etree._Element | None = None) -> etree._Element:
     """Replace (or add) the settings child ``tag`` at its schema position; return it."""
-    for old in settings.findall(qn(tag)):
-        settings.remove(old)
     new = child if child is not None else element(tag)
-    position = SETTINGS_ORDER.index(tag)
-    successors = {_clark(t) for t in SETTINGS_ORDER[position + 1 :]}
-    for index, existing in enumerate(settings):
-        if existing.tag in successors:
-            settings.insert(index, new)
-            return new
-    settings.append(new)
-    return new
-
-
-def _clark(tag: str) -> str:
-    prefix, local = tag.split(":")
-    namespaces = {
-        "w": W_NS,
-        "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
-        "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
-    }
-    return f"{{{namespaces[prefix]}}}{local}"
+    return order.insert_child(settings, new, "w:settings", tag, replace=True)
 
 
 def request_field_update(settings: etree._Element) -> None:
@@ -95,17 +39,7 @@ def request_field_update(settings: etree._Element) -> None:
 
 def declare_footnote_separators(settings: etree._Element) -> None:
     """``w:footnotePr`` naming the separator footnotes (ids -1 and 0), as Word itself writes it."""
-    footnote_pr = element("w:footnotePr")
-    for note_id in ("-1", "0"):
-        footnote_pr.append(element("w:footnote", id=note_id))
-    set_setting(settings, "w:footnotePr", footnote_pr)
-
-
-_COMPAT_BEFORE_SHIFT_RETURN = (
-    "w:useSingleBorderforContiguousCells", "w:wpJustification", "w:noTabHangInd", "w:noLeading",
-    "w:spaceForUL", "w:noColumnBalance", "w:balanceSingleByteDoubleByteWidth", "w:noExtraLineSpacing",
-    "w:doNotLeaveBackslashAlone", "w:ulTrailSpace",
-)  # fmt: skip
+    set_setting(settings, "w:footnotePr", notes.separator_declaration("footnote"))
 
 
 def keep_line_breaks_unjustified(settings: etree._Element) -> None:
@@ -116,12 +50,7 @@ def keep_line_breaks_unjustified(settings: etree._Element) -> None:
         compat = set_setting(settings, "w:compat")
     if compat.find(qn("w:doNotExpandShiftReturn")) is not None:
         return
-    flag = element("w:doNotExpandShiftReturn")
-    earlier = [child for child in compat if child.tag in {qn(t) for t in _COMPAT_BEFORE_SHIFT_RETURN}]
-    if earlier:
-        earlier[-1].addnext(flag)
-    else:
-        compat.insert(0, flag)
+    order.insert_after_predecessors(compat, element("w:doNotExpandShiftReturn"), "w:compat", "w:doNotExpandShiftReturn")
 
 
 def strip_revision_ids(root: etree._Element) -> None:
@@ -147,19 +76,12 @@ def set_paragraph_border(p_pr: etree._Element, side: str, color: str | None) -> 
     if p_bdr is None:
         if color is None:
             return
-        p_bdr = element("w:pBdr")
-        p_pr.insert_element_before(p_bdr, *_PPR_AFTER_PBDR)
+        p_bdr = order.insert_child(p_pr, element("w:pBdr"), "w:pPr", "w:pBdr")
     for old in p_bdr.findall(qn(f"w:{side}")):
         p_bdr.remove(old)
     if color is not None:
-        order = ("top", "left", "bottom", "right", "between", "bar")
         edge = element(f"w:{side}", val="single", sz="6", space="4" if side != "left" else "8", color=color)
-        later = [p_bdr.find(qn(f"w:{s}")) for s in order[order.index(side) + 1 :]]
-        later = [e for e in later if e is not None]
-        if later:
-            later[0].addprevious(edge)
-        else:
-            p_bdr.append(edge)
+        order.insert_child(p_bdr, edge, "w:pBdr", f"w:{side}")
     if len(p_bdr) == 0:
         p_pr.remove(p_bdr)
 
@@ -241,36 +163,34 @@ def wrap_in_bookmark(first_p: etree._Element, last_p: etree._Element, bookmark_i
 def repeat_as_header(tr: etree._Element) -> None:
     """Mark a table row as a header row, repeated at the top of every page the table spans."""
     tr_pr = tr.get_or_add_trPr()
-    tr_pr.append(element("w:cantSplit"))  # schema order: cantSplit before tblHeader
-    tr_pr.append(element("w:tblHeader"))
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        if tr_pr.find(qn(tag)) is None:
+            order.insert_child(tr_pr, element(tag), "w:trPr", tag)
 
 
 def shade_cell(tc: etree._Element, fill: str) -> None:
     """Solid background ``fill`` (hex RGB) for a table cell."""
     tc_pr = tc.get_or_add_tcPr()
-    for old in tc_pr.findall(qn("w:shd")):
-        tc_pr.remove(old)
-    shd = element("w:shd", val="clear", color="auto", fill=fill)
-    successors = [qn(t) for t in ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")]
-    for index, child in enumerate(tc_pr):
-        if child.tag in successors:
-            tc_pr.insert(index, shd)
-            return
-    tc_pr.append(shd)
+    order.insert_child(tc_pr, element("w:shd", val="clear", color="auto", fill=fill), "w:tcPr", "w:shd", replace=True)
 
 
-def grid_table_style_xml(style_id: str, name: str) -> str:
-    """A ``Table Grid``-like table style (thin black borders, small cell margins) for templates lacking one."""
-    edges = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    return (
-        f'<w:style xmlns:w="{W_NS}" w:type="table" w:styleId="{style_id}">'
-        f'<w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        f"<w:tblPr><w:tblBorders>{edges}</w:tblBorders>"
-        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
-        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-        "</w:style>"
-    )
+def grid_table_style(style_id: str, name: str) -> etree._Element:
+    """A ``Table Grid``-like table style (thin grey borders, small cell margins) for templates lacking one."""
+    style = element("w:style", type="table", styleId=style_id)
+    style.append(element("w:name", val=name))
+    style.append(element("w:basedOn", val="TableNormal"))
+    style.append(element("w:uiPriority", val="59"))
+    p_pr = element("w:pPr")
+    p_pr.append(element("w:spacing", after="0", line="240", lineRule="auto"))
+    style.append(p_pr)
+    tbl_pr = element("w:tblPr")
+    borders = element("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(f"w:{side}", val="single", sz="4", space="0", color="808080"))
+    tbl_pr.append(borders)
+    margins = element("w:tblCellMar")
+    for side, width in (("top", "0"), ("left", "108"), ("bottom", "0"), ("right", "108")):
+        margins.append(element(f"w:{side}", w=width, type="dxa"))
+    tbl_pr.append(margins)
+    style.append(tbl_pr)
+    return style

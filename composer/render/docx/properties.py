@@ -1,5 +1,7 @@
 """Document properties: core (title, dates, ...), extended (app.xml) and custom (bookmark ids).
 
+The custom-property format itself is :mod:`composer.ooxml.custom_props`.
+
 Every date is derived from ``Meta.date`` (midnight UTC of that day, 2000-01-01 when
 unset) and app.xml is replaced by a fixed one, so the same document gives the same bytes.
 """
@@ -9,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 from docx.document import Document as WordDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -18,22 +19,27 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from composer.errors import InputDocumentError
 from composer.model.document import Meta
+from composer.ooxml import custom_props
+from composer.ooxml.ns import NS, qn
+from composer.ooxml.safexml import parse_xml
 from composer.render.docx.errors import DocxRenderError
 
 DEFAULT_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 APPLICATION = "compact-composer"
-BOOKMARK_PROPERTY_PREFIX = "id_"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-_APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    f'xmlns:vt="{_VT_NS}"><Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity>'
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
+_APP_FIELDS = (
+    ("Application", APPLICATION), ("DocSecurity", "0"), ("ScaleCrop", "false"), ("LinksUpToDate", "false"),
+    ("SharedDoc", "false"), ("HyperlinksChanged", "false"),
+)  # fmt: skip
+
+
+def app_xml() -> bytes:
+    """A fixed extended-properties part: no page or word counts, edit time or app version to vary."""
+    root = etree.Element(qn("ep:Properties"), nsmap={None: NS["ep"], "vt": NS["vt"]})
+    for tag, value in _APP_FIELDS:
+        etree.SubElement(root, qn(f"ep:{tag}")).text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def document_datetime(meta: Meta) -> dt.datetime:
@@ -87,7 +93,7 @@ def set_app_properties(document: WordDocument) -> None:
     """Replace docProps/app.xml (page and word counts, edit time, app version) with a fixed one."""
     package = document.part.package
     existing = next((rel for rel in package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES), None)
-    blob = _APP_XML.encode("utf-8")
+    blob = app_xml()
     if existing is not None:
         existing.target_part._blob = blob  # generic Part: python-docx keeps the blob as is
         return
@@ -98,45 +104,31 @@ def set_app_properties(document: WordDocument) -> None:
 def set_bookmark_table(document: WordDocument, table: Mapping[str, str]) -> None:
     """Write ``table`` (bookmark name -> full block id) as custom properties, replacing old ones.
 
-    A template's own custom properties are kept; ours are the ones whose name starts with ``id_``.
+    A template's own custom properties are kept (:mod:`composer.ooxml.custom_props`).
     """
     package = document.part.package
     existing = next((rel for rel in package.rels.values() if rel.reltype == RT.CUSTOM_PROPERTIES), None)
-    kept: list[tuple[str, str]] = []
+    kept: list[etree._Element] = []
     if existing is not None:
-        kept = [(n, xml) for n, xml in _custom_property_xml(existing.target_part.blob) if not n.startswith("id_")]
+        kept = [prop for prop in _custom_properties(existing.target_part.blob) if not custom_props.is_bookmark_property(prop)]
     if not table and not kept:
         if existing is not None:
             package.rels.pop(existing.rId)
         return
-    entries = [xml for _, xml in kept]
-    entries += [
-        f'<property fmtid="{_CUSTOM_FMTID}" pid="0" name="{escape(name, {chr(34): "&quot;"})}">'
-        f"<vt:lpwstr>{escape(block_id)}</vt:lpwstr></property>"
-        for name, block_id in sorted(table.items())
-    ]
-    numbered = [re.sub(r'pid="\d+"', f'pid="{index + 2}"', xml, count=1) for index, xml in enumerate(entries)]
-    blob = (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">' + "".join(numbered) + "</Properties>"
-    ).encode("utf-8")
+    blob = custom_props.custom_properties_xml(kept, table)
     if existing is not None:
         existing.target_part._blob = blob
         return
-    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+    part = Part(PackURI("/" + custom_props.PART_NAME), CT.OFC_CUSTOM_PROPERTIES, blob, package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
-def _custom_property_xml(blob: bytes) -> list[tuple[str, str]]:
-    """(name, serialised ``property`` element) for each custom property in ``blob``."""
+def _custom_properties(blob: bytes) -> list[etree._Element]:
+    """The ``property`` elements of a template's custom-properties part (none if it is unreadable)."""
     try:
-        root = etree.fromstring(blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
+        return custom_props.properties(parse_xml(blob, custom_props.PART_NAME))
+    except InputDocumentError:
         return []
-    return [
-        (prop.get("name", ""), etree.tostring(prop, encoding="unicode"))
-        for prop in root.findall(f"{{{_CUSTOM_NS}}}property")
-    ]
 
 
 def read_bookmark_table(document: WordDocument) -> dict[str, str]:
@@ -146,18 +138,7 @@ def read_bookmark_table(document: WordDocument) -> dict[str, str]:
     if rel is None:
         return {}
     try:
-        root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError:
+        root = parse_xml(rel.target_part.blob, custom_props.PART_NAME)
+    except InputDocumentError:
         return {}
-    return bookmark_table_from_xml(root)
-
-
-def bookmark_table_from_xml(root: etree._Element) -> dict[str, str]:
-    """The bookmark table held in a parsed ``docProps/custom.xml`` (readers parse it safely)."""
-    table: dict[str, str] = {}
-    for prop in root.findall(f"{{{_CUSTOM_NS}}}property"):
-        name = prop.get("name", "")
-        value = prop.find(f"{{{_VT_NS}}}lpwstr")
-        if name.startswith(BOOKMARK_PROPERTY_PREFIX) and value is not None and value.text:
-            table[name] = value.text
-    return table
+    return custom_props.bookmark_table_from_xml(root)

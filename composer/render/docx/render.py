@@ -14,19 +14,24 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.part import XmlPart
 
 from composer.model.document import Div, Document
+from composer.ooxml.zipwriter import normalise_zip
 from composer.render.docx import oxml
 from composer.render.docx.blocks import BodyWriter
 from composer.render.docx.footnotes import FootnoteWriter
 from composer.render.docx.headers import write_header_footer
 from composer.render.docx.inlines import InlineWriter
-from composer.render.docx.package import normalise_zip
 from composer.render.docx.properties import set_app_properties, set_bookmark_table, set_core_properties
 from composer.render.docx.styles import ensure_all_styles, style_id
 from composer.render.docx.template import open_template
 
 
-def render_docx(document: Document, template: Path | None = None) -> bytes:
+def render_docx(
+    document: Document, template: Path | None = None, toc_pages: dict[str, int] | None = None
+) -> bytes:
     """The DOCX for ``document``, styled by ``template`` (default: templates/reference.docx).
+
+    ``toc_pages`` (element id -> page, from the PDF layout) are cached in the contents, so Word
+    shows page numbers and does not ask to update fields on opening.
 
     Raises :class:`TemplateError` for an unusable template and :class:`DocxRenderError` for a
     model that cannot be written; the same inputs always give byte-identical output.
@@ -37,14 +42,16 @@ def render_docx(document: Document, template: Path | None = None) -> bytes:
         style_id(word, "Footnote Text"), style_id(word, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     )
     inlines = InlineWriter(footnotes, style_id(word, "Bracket Proposer", WD_STYLE_TYPE.CHARACTER))
-    body = BodyWriter(word, document, inlines)
+    body = BodyWriter(word, document, inlines, toc_pages)
     body.write(document.blocks)
     footnotes.install(word)
 
     settings = word.settings
     settings.odd_and_even_pages_header_footer = False
     oxml.keep_line_breaks_unjustified(settings.element)
-    if body.has_toc:
+    # Hyphenate as the PDF does (print.css: hyphens auto), so that both run to about as many pages.
+    oxml.set_setting(settings.element, "w:autoHyphenation", oxml.element("w:autoHyphenation", val="true"))
+    if body.has_toc and not body.toc_cached:
         oxml.request_field_update(settings.element)
     has_cover = bool(document.blocks) and isinstance(document.blocks[0], Div) and document.blocks[0].role == "cover"
     for section in word.sections:

@@ -17,7 +17,6 @@ import yaml
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle
@@ -151,7 +150,7 @@ def ensure_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
             ensure_style(document, base)
     if style_type == WD_STYLE_TYPE.TABLE:
         style_id = _free_style_id(document, spec.name)
-        document.styles.element.append(parse_xml(oxml.grid_table_style_xml(style_id, spec.name)))
+        document.styles.element.append(oxml.grid_table_style(style_id, spec.name))
         return find_style(document, spec.name, style_type)
     style = document.styles.add_style(spec.name, style_type)
     style.element.set(qn("w:styleId"), _free_style_id(document, spec.name, style.element))
@@ -161,6 +160,11 @@ def ensure_style(document: WordDocument, spec: StyleSpec) -> BaseStyle:
 
 def book_spec(name: str) -> StyleSpec | None:
     return style_book().spec(name)
+
+
+def missing_styles(document: WordDocument) -> list[StyleSpec]:
+    """The styles of ``styles.yaml`` that ``document`` (a house template) does not define."""
+    return [spec for spec in style_book().styles if find_style(document, spec.name, _TYPES[spec.type]) is None]
 
 
 def ensure_all_styles(document: WordDocument) -> None:

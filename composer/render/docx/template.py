@@ -46,6 +46,18 @@ def check_template(path: Path | str) -> None:
     _open_template_bytes(_vetted(Path(path)), Path(path))
 
 
+def template_style_report(path: Path | str) -> list[str]:
+    """One line per style of ours that the template at ``path`` lacks (the renderer adds it from
+    ``styles.yaml``), so a delegation sees what of its house look is not its own."""
+    from composer.render.docx.styles import missing_styles
+
+    document = _open_template_bytes(_vetted(Path(path)), Path(path))
+    return [
+        f"template {Path(path).name} has no {spec.type} style {spec.name!r}: using ours"
+        for spec in missing_styles(document)
+    ]
+
+
 def _vetted(path: Path) -> bytes:
     """A user's template, read through the same guards as any DOCX from outside.
 
@@ -53,8 +65,8 @@ def _vetted(path: Path) -> bytes:
     python-docx loads every part into memory.
     """
     from composer.errors import InputDocumentError
-    from composer.read.safexml import parse_xml
-    from composer.read.safezip import open_package
+    from composer.ooxml.safexml import parse_xml
+    from composer.ooxml.safezip import open_package
 
     data = _read(path)
     try:

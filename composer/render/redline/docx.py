@@ -17,7 +17,7 @@ from lxml import etree
 
 from composer.compare.changes import DELETE, EQUAL, INSERT, BlockChange, NoteChange, Piece, Placement, Redline
 from composer.model.document import Document
-from composer.read.ooxml import W_NS, w
+from composer.ooxml.ns import W_NS, w
 from composer.read.source import SourceDocument
 from composer.render.redline import oxml
 from composer.render.redline.options import RedlineOptions

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from composer.compare.changes import DELETE, EQUAL, INSERT, Piece
-from composer.read.ooxml import W_NS, w
+from composer.ooxml.ns import W_NS, w
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PIECES = re.compile(r"(\t|\n)")

@@ -9,7 +9,7 @@ import zipfile
 import docx
 from lxml import etree
 
-from composer.read.ooxml import PKG_REL_NS, W_NS, w
+from composer.ooxml.ns import PKG_REL_NS, W_NS, w
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FOOTNOTES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"

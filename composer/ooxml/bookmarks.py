@@ -14,7 +14,8 @@ are often longer and use hyphens, so every id is mapped by :func:`bookmark_name`
   Custom): one property per hashed bookmark, named like the bookmark, whose value is the id.
 
 A reader inverts the mapping with :func:`block_id_for_bookmark`, given that property table
-(``read_bookmark_table`` in :mod:`composer.render.docx.properties` reads it from a DOCX).
+(:func:`composer.ooxml.custom_props.bookmark_table_from_xml` reads it from ``docProps/custom.xml``).
+The ``id_`` prefix is :data:`PREFIX`, here and nowhere else.
 """
 
 from __future__ import annotations
