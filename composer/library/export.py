@@ -22,6 +22,8 @@ def clause_record(clause: Clause) -> dict[str, Any]:
         "draft_text": clause.draft_text,
         "kind": clause.kind,
         "actors": list(clause.actors),
+        "capacity": clause.capacity,
+        "mentioned": list(clause.mentioned),
         "year": clause.year,
         "objectives": list(clause.objectives),
         "cluster": clause.cluster,
