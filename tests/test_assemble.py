@@ -11,9 +11,9 @@ from composer.assemble.manifest import load_manifest
 from composer.errors import InputDocumentError, UsageError
 from composer.library import load_library
 from composer.library.query import ClauseFilter, select_clauses
-from composer.model.document import ActionList, Div, Heading, Para, TableOfContents
+from composer.model.document import ActionList, Div, Heading, Para, Table, TableOfContents
 from composer.model.jsonio import document_from_json, document_to_json
-from composer.model.walk import document_notes, iter_blocks, paragraph_numbers, plain_text
+from composer.model.walk import document_notes, iter_blocks, iter_notes, paragraph_numbers, plain_text
 from tests.conftest import ROOT, write
 
 OPTIONS = ComposeOptions(date="2026-11-24", version="2", delegation="Ruritania")
@@ -24,23 +24,58 @@ def library():
     return load_library(ROOT).raise_if_invalid()
 
 
-def test_brief_cluster1_has_one_provenance_footnote_per_clause(library):
-    flt = ClauseFilter(clusters=(1,))
-    document = assemble_brief(library, flt, OPTIONS)
-    notes = document_notes(document)
-    selected = select_clauses(library, flt)
-    cited = [n.provenance.clause_id for n in notes if n.provenance]
-    # Every clause appears once with its footnote (positions are a table without notes).
-    assert sorted(cited) == sorted(c.id for c in selected)
-    recommendations = [c for c in selected if c.kind in ("recommendation", "call_to_action")]
-    assert recommendations and all(c.id in cited for c in recommendations)
-    for note in notes:
+@pytest.fixture(scope="module")
+def cluster1(library):
+    return assemble_brief(library, ClauseFilter(clusters=(1,)), OPTIONS)
+
+
+def _front(document):
+    """Blocks before the first annex heading (the front part a delegate reads)."""
+    out = []
+    for block in document.blocks:
+        if isinstance(block, Heading) and plain_text(block.content).startswith("Annex"):
+            break
+        out.append(block)
+    return out
+
+
+def _entries(blocks):
+    return [b for b in iter_blocks(blocks) if isinstance(b, Para) and b.numbered]
+
+
+def test_brief_cites_every_selected_clause_in_its_annexes(library, cluster1):
+    selected = select_clauses(library, ClauseFilter(clusters=(1,)))
+    positions = library.positions_covering(selected)
+    annex_ids = {b.id for b in iter_blocks(cluster1.blocks) if isinstance(b, Para) and b.style == "small"}
+    # Every ask is in the annexes once, as its position (not once per clause).
+    assert annex_ids == {p.id for p in positions}
+    for note in document_notes(cluster1):
         source = library.source(note.provenance.source_id)
         assert source.short_title in plain_text(note.content)
 
 
-def test_brief_layout(library):
-    document = assemble_brief(library, ClauseFilter(clusters=(1,)), OPTIONS)
+def test_front_entries_are_distinct_asks_with_supporters_and_a_gap_label(library, cluster1):
+    entries = _entries(_front(cluster1))
+    assert 5 <= len(entries) <= 40
+    ids = [e.id.split("-", 1)[1] for e in entries]
+    assert len(ids) == len(set(ids)), "an ask appears twice in the front part"
+    members = [
+        m for i in ids for m in next(p for p in library.positions_covering(library.clauses) if p.id == i).members
+    ]
+    assert len(members) == len(set(members))
+    labels = ("says it", "says it in part", "says it weaker", "goes further", "Not in the compact", "Not traced")
+    for entry in entries:
+        text = plain_text(entry.content)
+        assert any(s in text for s in ("States and groups:", "Others:", "Chairs, rapporteurs", "Raised in")), text
+        assert any(label in text for label in labels), text
+        assert "(confirmed)" in text or "(trace, to be checked)" in text or "Not traced" in text
+        # The speaker is named once: in the entry, never again in its notes.
+        for note in iter_notes(entry.content):
+            assert "stated by" not in plain_text(note.content)
+
+
+def test_brief_layout(library, cluster1):
+    document = cluster1
     cover = document.blocks[0]
     assert isinstance(cover, Div) and cover.role == "cover"
     cover_text = " ".join(plain_text(b.content) for b in cover.blocks)
@@ -56,9 +91,67 @@ def test_brief_layout(library):
         assert needle in cover_text
     assert isinstance(document.blocks[1], TableOfContents)
     headings = [plain_text(b.content) for b in iter_blocks(document.blocks) if isinstance(b, Heading) and b.level == 1]
-    for title in ("Scope", "Key recommendations by objective", "Positions by actor", "Annex: Sources"):
-        assert title in headings
+    assert headings[:4] == [
+        "Scope and session",
+        "Key asks by objective",
+        "What the compact left out or softened",
+        "Suggested lines for the delegation",
+    ]
+    annexes = [h for h in headings if h.startswith("Annex")]
+    assert [a.split(":")[0] for a in annexes] == [f"Annex {x}" for x in "ABCDE"]
+    assert annexes[-1] == "Annex E: Sources"
+    text = "\n".join(
+        plain_text(b.content, notes=True) for b in iter_blocks(document.blocks) if isinstance(b, (Para, Heading))
+    )
+    for artefact in ("document(s)", "date inferred", "iom-idm27", "Stated by", "GFMD 2012."):
+        assert artefact not in text
+    assert not [b for b in iter_blocks(document.blocks) if type(b).__name__ == "BarChart"]
     assert document.meta.date == "2026-11-24" and document.meta.delegation == "Ruritania"
+
+
+def test_annexes_option_sets_the_depth(library):
+    def annexes(depth):
+        options = ComposeOptions(date="2026-11-24", annexes=depth)
+        document = assemble_brief(library, ClauseFilter(clusters=(1,)), options)
+        heads = [plain_text(b.content) for b in iter_blocks(document.blocks) if isinstance(b, Heading)]
+        return [h.split(": ", 1)[1] for h in heads if h.startswith("Annex")]
+
+    assert annexes("none") == []
+    assert annexes("compendium") == ["Compendium of positions by objective", "Sources"]
+    assert len(annexes("all")) == 5
+    with pytest.raises(UsageError, match="--annexes 'some': choose one of none, compendium, all"):
+        annexes("some")
+
+
+def test_no_provenance_leaves_no_notes(library):
+    options = ComposeOptions(date="2026-11-24", provenance=False)
+    assert document_notes(assemble_brief(library, ClauseFilter(clusters=(1,)), options)) == []
+    manifest = manifest_from_selection(library, ClauseFilter(objectives=(13,)), options)
+    assert document_notes(assemble_draft(library, manifest, options)) == []
+
+
+def test_sources_annex_is_chronological_with_real_titles(library, cluster1):
+    table = next(b for b in iter_blocks(cluster1.blocks) if isinstance(b, Table) and b.id == "sources-table")
+    titles = [plain_text(row[0]) for row in table.rows]
+    by_title = {s.title: s for s in library.sources.values()}
+    dates = [str(by_title[t].date) for t in titles]
+    assert dates == sorted(dates) and len(titles) >= 2
+
+
+def test_gap_adapter_maps_old_strengths_and_prefers_confirmed_links(library):
+    from composer.assemble.gaps import position_gap
+
+    clause = next(c for c in library.clauses if c.gcm is not None and c.gcm.refs)
+    link_type = type(clause.gcm)
+    fields = link_type.model_fields
+    key = "gap" if "gap" in fields else "strength"
+    close = clause.model_copy(update={"gcm": link_type(refs=["para 29(h)"], **{key: "same"}, confirmed=False)})
+    far = clause.model_copy(
+        update={"gcm": link_type(refs=["para 23"], **{key: "none" if key == "strength" else "weaker"}, confirmed=True)}
+    )
+    gap = position_gap([close, far])
+    assert gap.confirmed and gap.ref == (None if key == "strength" else "para 23")
+    assert position_gap([close]).label == "same" and position_gap([close]).ref == "para 29(h)"
 
 
 def test_brief_filters_narrow_and_empty_selection_says_which(library):
@@ -88,6 +181,20 @@ def test_draft_numbers_run_on_and_actions_are_lettered(library):
         assert all(t.endswith(";") for t in texts[:-1]) and texts[-1].endswith(".")
         assert all(item.id for item in action_list.items)
     assert len(document_notes(document)) == sum(len(a.items) for a in lists)
+
+
+def test_short_draft_opens_with_a_un_header_block_long_one_with_cover(library):
+    first = ComposeOptions(date="2026-11-24", version="1")
+    short = assemble_draft(library, manifest_from_selection(library, ClauseFilter(objectives=(13,)), first), first)
+    block = short.blocks[0]
+    assert isinstance(block, Div) and block.role == "un-header"
+    lines = [plain_text(p.content) for p in block.blocks]
+    assert lines[0] == "United Nations" and "Distr.: Limited" in lines and "Zero draft" in lines
+    assert not any(isinstance(b, TableOfContents) for b in short.blocks)
+    second = assemble_draft(library, manifest_from_selection(library, ClauseFilter(objectives=(13,)), OPTIONS), OPTIONS)
+    assert "Draft, version 2" in [plain_text(p.content) for p in second.blocks[0].blocks]
+    long = assemble_draft(library, manifest_from_selection(library, ClauseFilter(), OPTIONS), OPTIONS)
+    assert long.blocks[0].role == "cover" and isinstance(long.blocks[1], TableOfContents)
 
 
 def test_example_manifest_with_overrides_brackets_and_attribution(library):
@@ -126,15 +233,17 @@ def test_manifest_errors_name_file_and_line(tmp_path, library):
         load_manifest(broken)
 
 
-def test_model_round_trips_through_json(library):
-    document = assemble_brief(library, ClauseFilter(clusters=(1,)), OPTIONS)
+def test_model_round_trips_through_json(cluster1):
+    document = cluster1
     assert document_from_json(document_to_json(document)) == document
 
 
 def test_objective_brief_keeps_clauses_whose_primary_objective_is_elsewhere(library):
     flt = ClauseFilter(objectives=(13,), kinds=("recommendation", "call_to_action"))
     document = assemble_brief(library, flt, OPTIONS)
-    cited = {n.provenance.clause_id for n in document_notes(document)}
     selected = select_clauses(library, flt)
     assert any(c.primary_objective != 13 for c in selected)
-    assert cited == {c.id for c in selected}
+    filed = {b.id for b in iter_blocks(document.blocks) if isinstance(b, Para) and b.style == "small"}
+    assert filed == {p.id for p in library.positions_covering(selected)}
+    headings = [plain_text(b.content) for b in iter_blocks(document.blocks) if isinstance(b, Heading)]
+    assert all(not h.startswith("Objective") or h.startswith("Objective 13:") for h in headings)

@@ -1,45 +1,107 @@
-"""``compose brief`` and ``compose draft``: assemble from the library, render, write."""
+"""``compose brief`` and ``compose draft``: assemble from the library, render, write.
+
+Stages are imported inside the commands, so that ``compose --help`` loads none of them.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
-from composer.assemble.brief import assemble_brief
-from composer.assemble.common import ComposeOptions
-from composer.assemble.draft import assemble_draft, manifest_from_selection
-from composer.assemble.manifest import load_manifest
-from composer.cli.common import get_library, project_root
-from composer.cli.library_cmds import (
-    ActorOpt,
-    ClusterOpt,
-    KindOpt,
-    ObjectiveOpt,
-    SourceOpt,
-    ThemeOpt,
-    filter_options,
-)
-from composer.errors import UsageError
-from composer.output import write_outputs
-from composer.render import parse_formats
+from composer.cli.common import get_library, project_root, split_csv
 
-FormatOpt = typer.Option("docx,pdf", "--format", "-f", help="Comma-separated: docx,pdf,html,md,json.")
+DEFAULT_FORMATS = "docx,pdf"
+FormatOpt = typer.Option(None, "--format", "-f", help="Comma-separated: docx,pdf,html,md,json (default docx,pdf).")
 OutOpt = typer.Option(None, "--out", help="Output folder (default: out/ in the project).")
+OutputOpt = typer.Option(
+    None, "--output", "-o", help="Output file; its extension picks the format unless --format is given."
+)
 TemplateOpt = typer.Option(
     None, "--template", help="Reference DOCX whose styles to use (like Pandoc's --reference-doc)."
 )
 DateOpt = typer.Option(None, "--date", help="Document date YYYY-MM-DD (default: today); fixes metadata dates.")
 VersionOpt = typer.Option("1", "--version", help="Version shown on the cover and header.")
-
-
-def _out_dir(out: Path | None) -> Path:
-    return out if out is not None else project_root() / "out"
+ProvenanceOpt = typer.Option(
+    True, "--provenance/--no-provenance", help="Provenance footnotes (leave out for a text to circulate)."
+)
+# The selection options of `compose brief` and `compose draft`. `-o` is --output here, so
+# --objective has no short form (one letter, one meaning).
+ClusterOpt = typer.Option(None, "--cluster", "-c", help="Thematic cluster 1-6 (repeatable).")
+ObjectiveOpt = typer.Option(None, "--objective", help="GCM objective 1-23 (repeatable).")
+SourceOpt = typer.Option(None, "--source", "-s", help="Source id (repeatable or comma-separated).")
+ActorOpt = typer.Option(None, "--actor", "-a", help="Actor, any registered spelling (repeatable).")
+KindOpt = typer.Option(
+    None, "--kind", "-k", help='Kind, as written or as read: good_practice, "good practice", good-practice ...'
+)
+ThemeOpt = typer.Option(None, "--theme", "-t", help="Theme tag (repeatable).")
 
 
 def _report(paths: list[Path]) -> None:
     for path in paths:
         typer.echo(f"wrote {path}")
+
+
+def _targets(fmt: str | None, output: Path | None, out: Path | None, stem: str) -> tuple[list[str], Path, str]:
+    """Formats, folder and file stem: ``--output FILE`` names the file outright (its extension
+    chooses the format when ``--format`` is not given); else ``--out DIR`` / ``out/`` and ``stem``."""
+    from composer.errors import UsageError
+    from composer.render import FORMATS, parse_formats
+
+    if output is None:
+        return parse_formats(fmt or DEFAULT_FORMATS), (out if out is not None else project_root() / "out"), stem
+    if out is not None:
+        raise UsageError("give either --output FILE or --out DIR, not both")
+    suffix = output.suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix not in FORMATS:
+            raise UsageError(f"--output {output}: say the format with its extension ({', '.join(FORMATS)}) or --format")
+        formats = [suffix]
+    else:
+        formats = parse_formats(fmt)
+    name = output.stem if suffix in FORMATS else output.name
+    return formats, output.parent, name
+
+
+def _selection(library, cluster, objective, source, actor, kind, theme):
+    """The ClauseFilter for the options, kinds accepted as typed, unknown names refused with the nearest."""
+    from composer.assemble.selection import check_selection, normalise_kind
+    from composer.cli.library_cmds import filter_options
+
+    kinds = [normalise_kind(library.taxonomy, k) for k in split_csv(kind)]
+    check_selection(library, sources=split_csv(source), themes=split_csv(theme))
+    return filter_options(cluster, objective, source, actor, kinds, theme)
+
+
+def output_stem(prefix: str, flt: object, extra: list[str]) -> str:
+    """A file name that says what is in the file: ``brief-cluster-1-kind-good-practice-for-kenya``."""
+    from composer.assemble.common import slug
+
+    parts = [prefix]
+    for label, values in (
+        ("cluster", flt.clusters),
+        ("objective", flt.objectives),
+        ("source", flt.sources),
+        ("actor", flt.actors),
+        ("kind", flt.kinds),
+        ("theme", flt.themes),
+    ):
+        if values:
+            parts.append(f"{label}-" + "-".join(slug(str(v)) for v in values))
+    parts += [slug(e) for e in extra if e]
+    return "-".join(p for p in parts if p)
+
+
+def _write(document, stem: str, formats: list[str], folder: Path, template: Path | None) -> None:
+    from composer.output import write_outputs
+
+    if template is not None:
+        from composer.render.docx.template import template_style_report
+
+        for line in template_style_report(template):
+            print(f"compose: {line}", file=sys.stderr)
+    _report(write_outputs(document, stem, formats, folder, template=template))
 
 
 def brief(
@@ -51,20 +113,39 @@ def brief(
     theme: list[str] = ThemeOpt,
     delegation: str = typer.Option(None, "--delegation", help="Delegation named on the cover."),
     title: str = typer.Option(None, "--title", help="Title on the cover (default: Briefing pack)."),
+    annexes: str = typer.Option(
+        "all", "--annexes", help="none (front part only), compendium (and the sources), all (default)."
+    ),
+    provenance: bool = ProvenanceOpt,
     fmt: str = FormatOpt,
     out: Path = OutOpt,
+    output: Path = OutputOpt,
     template: Path = TemplateOpt,
     date: str = DateOpt,
     version: str = VersionOpt,
 ) -> None:
-    """Compose a briefing pack for a cluster or objectives (DOCX and PDF by default)."""
-    formats = parse_formats(fmt)
+    """Compose a delegation's brief for a cluster or objectives (DOCX and PDF by default)."""
+    from composer.assemble.brief import assemble_brief
+    from composer.assemble.common import ComposeOptions
+
     library = get_library()
-    flt = filter_options(cluster, objective, source, actor, kind, theme)
-    options = ComposeOptions(date=date, version=version, delegation=delegation, title=title)
+    flt = _selection(library, cluster, objective, source, actor, kind, theme)
+    options = ComposeOptions(
+        date=date,
+        version=version,
+        delegation=delegation,
+        title=title,
+        annexes=annexes.strip().lower(),
+        provenance=provenance,
+    )
     document = assemble_brief(library, flt, options)
-    scope = "-".join([*(f"cluster-{n}" for n in flt.clusters), *(f"objective-{n}" for n in flt.objectives)])
-    _report(write_outputs(document, f"brief-{scope}", formats, _out_dir(out), template=template))
+    extra = [
+        {"none": "front-only", "compendium": "with-compendium"}.get(options.annexes, ""),
+        "" if provenance else "no-provenance",
+        f"for-{delegation}" if delegation else "",
+    ]
+    formats, folder, stem = _targets(fmt, output, out, output_stem("brief", flt, extra))
+    _write(document, stem, formats, folder, template)
 
 
 def draft(
@@ -76,29 +157,37 @@ def draft(
     kind: list[str] = KindOpt,
     theme: list[str] = ThemeOpt,
     title: str = typer.Option(None, "--title", help="Title of the draft."),
+    provenance: bool = ProvenanceOpt,
     fmt: str = FormatOpt,
     out: Path = OutOpt,
+    output: Path = OutputOpt,
     template: Path = TemplateOpt,
     date: str = DateOpt,
     version: str = VersionOpt,
 ) -> None:
     """Compose draft compact text in UN style, from a manifest or from the selected clauses."""
-    formats = parse_formats(fmt)
+    from composer.assemble.common import ComposeOptions
+    from composer.assemble.draft import assemble_draft, manifest_from_selection
+    from composer.assemble.manifest import load_manifest
+    from composer.errors import UsageError
+
     library = get_library()
-    options = ComposeOptions(date=date, version=version, title=title)
+    options = ComposeOptions(date=date, version=version, title=title, provenance=provenance)
+    extra = ["" if provenance else "no-provenance"]
     if manifest is not None:
         if any((cluster, objective, source, actor, kind, theme)):
             raise UsageError("give either a manifest or clause filters, not both")
         spec = load_manifest(manifest)
         if date:
             spec = spec.model_copy(update={"date": date})
-        stem = f"draft-{manifest.stem}"
+        stem = "-".join(["draft", manifest.stem, *(e for e in extra if e)])
     else:
-        flt = filter_options(cluster, objective, source, actor, kind, theme)
+        flt = _selection(library, cluster, objective, source, actor, kind, theme)
         spec = manifest_from_selection(library, flt, options)
-        stem = "draft"
+        stem = output_stem("draft", flt, extra)
     document = assemble_draft(library, spec, options)
-    _report(write_outputs(document, stem, formats, _out_dir(out), template=template))
+    formats, folder, stem = _targets(fmt, output, out, stem)
+    _write(document, stem, formats, folder, template)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,15 +6,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from composer.errors import UsageError
-from composer.model.document import Document
+from composer.model.document import Document, TableOfContents
 
 FORMATS = ("docx", "pdf", "html", "md", "json")
 
 
-def render(document: Document, fmt: str, *, template: Path | None = None) -> bytes:
-    """Render ``document`` as ``fmt``; imports each writer only when asked for."""
+def render(
+    document: Document, fmt: str, *, template: Path | None = None, toc_pages: dict[str, int] | None = None
+) -> bytes:
+    """Render ``document`` as ``fmt``; imports each writer only when asked for.
+
+    ``toc_pages`` (element id -> page, from the PDF layout) gives the DOCX contents its page
+    numbers; without it the DOCX writer lays the PDF out to find them.
+    """
     renderers: dict[str, Callable[[], bytes]] = {
-        "docx": lambda: _docx(document, template),
+        "docx": lambda: _docx(document, template, toc_pages),
         "pdf": lambda: _pdf(document),
         "html": lambda: _html(document).encode("utf-8"),
         "md": lambda: _markdown(document).encode("utf-8"),
@@ -36,10 +42,14 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
     return list(dict.fromkeys(formats))
 
 
-def _docx(document: Document, template: Path | None) -> bytes:
+def _docx(document: Document, template: Path | None, toc_pages: dict[str, int] | None) -> bytes:
     from composer.render.docx import render_docx
 
-    return render_docx(document, template)
+    if toc_pages is None and any(isinstance(b, TableOfContents) for b in document.blocks):
+        from composer.render.pdf import heading_pages
+
+        toc_pages = heading_pages(document)
+    return render_docx(document, template, toc_pages)
 
 
 def _pdf(document: Document) -> bytes:

@@ -26,6 +26,7 @@ from composer.model.document import (
     Table,
     TableOfContents,
 )
+from composer.model.tables import numeric_columns
 from composer.model.walk import item_label, iter_blocks, para_label, paragraph_numbers, plain_text
 from composer.render.chart_svg import bar_chart_svg
 from composer.render.html_inline import InlineWriter, NoteMode, NoteView
@@ -79,6 +80,7 @@ class TableView:
     widths: list[str]  # CSS percentages, one per column, or empty for automatic widths
     header: list[Markup]
     rows: list[list[Markup]]
+    numeric: list[bool] = field(default_factory=list)  # per column: numbers, right-aligned
 
 
 @dataclass
@@ -292,7 +294,7 @@ class ViewBuilder:
             widths = [f"{100 * w / total:.2f}%" for w in given]
         header = [self.inlines.render(cell) for cell in table.header]
         rows = [[self.inlines.render(cell) for cell in row] for row in table.rows]
-        return TableView(self._id(table), table.caption, widths, header, rows)
+        return TableView(self._id(table), table.caption, widths, header, rows, numeric_columns(table))
 
     def _toc_entries(self) -> list[TocEntry]:
         """Headings of levels 1-3 outside the cover, pointing at the ids the headings get."""

@@ -59,13 +59,19 @@ class PdfLayoutError(ComposerError):
 
 def render_pdf(document: Document) -> bytes:
     """``document`` as PDF bytes, every footnote checked present; same document, same bytes."""
+    return render_pdf_with_pages(document)[0]
+
+
+def render_pdf_with_pages(document: Document) -> tuple[bytes, dict[str, int]]:
+    """The PDF and the page (from 1) each element id landed on: the DOCX writer caches these
+    numbers in its contents, so Word shows them without updating fields."""
     missing: list[int] = []
     for mode in LAYOUTS:
         laid_out, page = lay_out(document, mode)
         pdf = write_pdf(laid_out, document.meta.date)
         missing = check_footnotes(pdf, page)
         if not missing:
-            return pdf
+            return pdf, anchor_pages(laid_out)
         LOG.warning(
             "footnotes %s missing from the %s layout of %r; retrying",
             ", ".join(map(str, missing)),
@@ -108,6 +114,12 @@ def lay_out(document: Document, mode: NoteMode) -> tuple[WeasyDocument, HtmlPage
         laid_out = html_to_document(page.html, fonts)
         landed = anchor_pages(laid_out)
     return laid_out, page
+
+
+def heading_pages(document: Document) -> dict[str, int]:
+    """Where each element id lands in the PDF layout (one layout, no PDF written)."""
+    laid_out, _ = lay_out(document, LAYOUTS[0])
+    return anchor_pages(laid_out)
 
 
 def anchor_pages(laid_out: WeasyDocument) -> dict[str, int]:
