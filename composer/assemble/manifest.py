@@ -8,16 +8,20 @@ attributed to the delegations proposing them. Successive drafts are successive m
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from composer.errors import InputDocumentError
-from composer.library.yamlio import read_yaml
+from composer.library.yamlio import LocatedYaml, read_yaml
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """No unknown fields and no coercion (``objective: true`` or ``"3"`` is an error, not 1 or 3)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ManifestAction(_Strict):
@@ -51,6 +55,8 @@ class DraftManifest(_Strict):
     version: str = "1"
     date: str | None = None
     status: str = "Draft"
+    symbol: str | None = Field(default=None, description="Document symbol for the UN-style header block")
+    distribution: str = Field(default="Limited", description="Distribution shown in the header block")
     preamble: list[str] = []
     objectives: list[ManifestObjective]
 
@@ -71,7 +77,7 @@ def load_manifest(path: Path | str) -> DraftManifest:
     if problem:
         raise InputDocumentError(str(problem))
     try:
-        return DraftManifest.model_validate(doc.data)
+        manifest = DraftManifest.model_validate(doc.data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "manifest"
@@ -79,3 +85,44 @@ def load_manifest(path: Path | str) -> DraftManifest:
         raise InputDocumentError(
             f"{path}:{doc.line_of(tuple(err['loc']))}: {where}: {err['msg'].removeprefix('Value error, ')}{more}"
         ) from None
+    _check_manifest(manifest, doc, path)
+    return manifest
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_manifest(manifest: DraftManifest, doc: LocatedYaml, path: Path) -> None:
+    """What the schema cannot say: a real date, at least one objective, each once, unique action ids.
+
+    A manifest with no objectives would render an empty draft, a repeated objective or action id
+    two paragraphs with one bookmark: refused, one line with the file and line.
+    """
+    def fail(loc: tuple[object, ...], message: str) -> None:
+        raise InputDocumentError(f"{path}:{doc.line_of(loc)}: {message}")
+
+    if manifest.date is not None:
+        try:
+            valid = bool(_ISO_DATE.match(manifest.date)) and dt.date.fromisoformat(manifest.date) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            fail(("date",), f"date: {manifest.date!r} is not a date (use YYYY-MM-DD)")
+    if not manifest.objectives:
+        fail(("objectives",), "objectives: a manifest needs at least one objective")
+    seen_objectives: dict[int, int] = {}
+    seen_actions: dict[str, int] = {}
+    for index, entry in enumerate(manifest.objectives):
+        if entry.objective in seen_objectives:
+            fail(("objectives", index, "objective"), f"objective {entry.objective} is listed twice "
+                 f"(first at line {seen_objectives[entry.objective]})")
+        seen_objectives[entry.objective] = doc.line_of(("objectives", index, "objective"))
+        for number, action in enumerate(entry.actions):
+            action_id = action.id or action.clause
+            if action_id is None:
+                continue
+            loc = ("objectives", index, "actions", number)
+            if action_id in seen_actions:
+                fail(loc, f"action id {action_id!r} is used twice (first at line {seen_actions[action_id]}); "
+                     "give the second an `id:`")
+            seen_actions[action_id] = doc.line_of(loc)

@@ -24,7 +24,9 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    """No unknown fields and no coercion: ``objectives: [true]`` or ``cluster: "1"`` is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 class LocatorRule(Strict):

@@ -84,11 +84,18 @@ def document_notes(document: Document) -> list[Note]:
 
 
 def action_letter(index: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa (as UN documents letter long action lists)."""
+    """0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa: letters never run out.
+
+    Bijective base 26, as UN documents letter long action lists; no length limit, so a
+    manifest of a thousand actions under one objective is lettered, not an IndexError.
+    """
     letters = string.ascii_lowercase
-    if index < 26:
-        return letters[index]
-    return letters[index // 26 - 1] + letters[index % 26]
+    number = index + 1
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = letters[rest] + out
+    return out
 
 
 def paragraph_numbers(document: Document) -> dict[int, int]:
