@@ -1,11 +1,19 @@
-"""What every command shares: where the library is, loading it once, output helpers."""
+"""What every command shares: where the library is, loading it once, output helpers.
+
+Nothing here imports a stage at module level: the library (and with it pydantic) is loaded by
+:func:`get_library` when a command needs it, so ``compose --help`` stays cheap.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from composer.library import Library, load_library
+from composer.paths import default_output_dir, library_root
+
+if TYPE_CHECKING:
+    from composer.library import Library
 
 
 @dataclass
@@ -23,18 +31,20 @@ state = CliState()
 
 
 def project_root() -> Path:
-    """The folder holding ``clauses/``: --library, else the current folder, else the bundled one."""
-    if state.library_root:
-        return Path(state.library_root)
-    here = Path.cwd()
-    if (here / "clauses").is_dir():
-        return here
-    return Path(__file__).resolve().parents[2]
+    """The folder holding ``clauses/``: --library, else $COMPOSER_LIBRARY, else the current folder, else the bundled one."""
+    return library_root(state.library_root)
+
+
+def output_dir() -> Path:
+    """Where outputs go without ``--out``: the project's ``out/`` (``./out`` for the bundled library)."""
+    return default_output_dir(project_root())
 
 
 def get_library(strict: bool = True) -> Library:
     """Load the library once per process; refuse an invalid one unless ``strict`` is False."""
     if state._library is None:
+        from composer.library import load_library
+
         state._library = load_library(project_root())
     if strict:
         state._library.raise_if_invalid()

@@ -8,13 +8,7 @@ from pathlib import Path
 import typer
 
 from composer.cli.common import project_root
-from composer.compare.engine import compare_documents
 from composer.errors import UsageError
-from composer.read import read_document
-from composer.read.manifest_reader import read_manifest
-from composer.render.redline.options import RedlineOptions
-from composer.render.redline.summary import headline
-from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
 
 _MANIFEST = (".yaml", ".yml")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,6 +27,14 @@ def diff(
                                          help="Accept tracked changes already in a DOCX instead of refusing it."),
 ) -> None:
     """Compare two drafts: what was inserted, deleted, modified, moved and renumbered."""
+    # The stages are imported here, when the command runs, so `compose --help` loads none of them.
+    from composer.compare.engine import compare_documents
+    from composer.read import read_document
+    from composer.read.manifest_reader import read_manifest
+    from composer.render.redline.options import RedlineOptions
+    from composer.render.redline.summary import headline
+    from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
+
     chosen = parse_redline_formats(formats)
     if date is not None and not _DATE.match(date):
         raise UsageError(f"--date must be YYYY-MM-DD, not {date!r}")

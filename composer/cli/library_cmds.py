@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from composer.cli.common import get_library, project_root, split_csv
-from composer.library.export import clause_record
-from composer.library.models import ClauseFile
-from composer.library.provenance import line_col
-from composer.library.query import ClauseFilter, select_clauses
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from composer.library.query import ClauseFilter
+
+# The library, pydantic and rich are imported inside the commands: `compose --help` loads none of them.
 
 clauses_app = typer.Typer(help="List, search and show clauses.", no_args_is_help=True)
 
@@ -31,6 +34,8 @@ def filter_options(
     unmatched: bool = False,
 ) -> ClauseFilter:
     """Build a ClauseFilter from the CLI's repeated/comma-separated options."""
+    from composer.library.query import ClauseFilter
+
     return ClauseFilter(
         clusters=tuple(cluster or ()),
         objectives=tuple(objective or ()),
@@ -55,7 +60,16 @@ ThemeOpt = typer.Option(None, "--theme", "-t", help="Theme tag (repeatable).")
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+
+
+def _table(*args: Any, **kwargs: Any) -> Table:
+    """A rich table (rich is imported only by the commands that print one)."""
+    from rich.table import Table
+
+    return Table(*args, **kwargs)
 
 
 @clauses_app.command("list")
@@ -72,6 +86,9 @@ def list_clauses(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array, one object per clause."),
 ) -> None:
     """List clauses as a table (or JSON), filtered."""
+    from composer.library.export import clause_record
+    from composer.library.query import select_clauses
+
     library = get_library()
     flt = filter_options(cluster, objective, source, actor, kind, theme, text, gcm, unmatched)
     clauses = select_clauses(library, flt)
@@ -79,7 +96,7 @@ def list_clauses(
         json.dump([clause_record(c) for c in clauses], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    table = Table(title=f"{len(clauses)} clause(s) ({flt.describe()})", show_lines=False, expand=False)
+    table = _table(title=f"{len(clauses)} clause(s) ({flt.describe()})", show_lines=False, expand=False)
     for column in ("id", "kind", "obj.", "cl.", "actors", "text"):
         table.add_column(column, overflow="fold")
     for clause in clauses:
@@ -98,6 +115,8 @@ def list_clauses(
 @clauses_app.command("show")
 def show_clause(clause_id: str = typer.Argument(..., help="Clause id.")) -> None:
     """Show one clause with its full provenance."""
+    from composer.library.provenance import line_col
+
     library = get_library()
     clause = library.clause(clause_id)
     source = library.source(clause.source)
@@ -151,6 +170,7 @@ def schema(
 ) -> None:
     """Print (or write) the JSON Schema of clause files, for editors."""
     from composer.atomic import write_atomic
+    from composer.library.models import ClauseFile
 
     document = ClauseFile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -167,7 +187,7 @@ def sources() -> None:
     """List the sources with their clause counts."""
     library = get_library()
     counts = Counter(c.source for c in library.clauses)
-    table = Table(title=f"{len(library.sources)} sources")
+    table = _table(title=f"{len(library.sources)} sources")
     for column in ("id", "clauses", "title", "organisation", "event, place", "date", "seed"):
         table.add_column(column, overflow="fold")
     for source in library.sources.values():
@@ -188,7 +208,7 @@ def stats() -> None:
     """Matrices: clauses per objective and source, per kind and source, per cluster."""
     library = get_library()
     ids = list(library.sources)
-    table = Table(title="Clauses per objective (primary + secondary) and source")
+    table = _table(title="Clauses per objective (primary + secondary) and source")
     table.add_column("objective")
     for source_id in ids:
         table.add_column(source_id, justify="right")
@@ -198,7 +218,7 @@ def stats() -> None:
         primary = sum(1 for c in library.clauses if c.primary_objective == number)
         table.add_row(f"{number:>2} {objective.short}", *map(str, row), f"{sum(row)} ({primary} primary)")
     _console().print(table)
-    kinds = Table(title="Clauses per kind and source")
+    kinds = _table(title="Clauses per kind and source")
     kinds.add_column("kind")
     for source_id in ids:
         kinds.add_column(source_id, justify="right")
@@ -209,7 +229,7 @@ def stats() -> None:
     totals = [sum(1 for c in library.clauses if c.source == s) for s in ids]
     kinds.add_row("all", *map(str, totals), str(sum(totals)))
     _console().print(kinds)
-    clusters = Table(title="Clauses per cluster")
+    clusters = _table(title="Clauses per cluster")
     clusters.add_column("cluster")
     clusters.add_column("clauses", justify="right")
     for number, cluster in library.taxonomy.clusters.items():

@@ -10,7 +10,6 @@ from pathlib import Path
 import typer
 
 from composer.cli.common import get_library, project_root
-from composer.library.models import GAP_LABELS
 from composer.trace.compact import COMPACT_SYMBOL, load_compact
 from composer.trace.document import unit_lines
 
@@ -58,6 +57,7 @@ def trace(
     show_misses: bool = typer.Option(False, "--misses", help="With --evaluate: list the clauses it got wrong."),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
+    from composer.library.models import GAP_LABELS
     from composer.trace.store import TraceStore, TraceStoreError, read_store, trace_path, write_store
     from composer.trace.tracer import update_trace
 
