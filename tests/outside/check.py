@@ -1,0 +1,166 @@
+"""Independent checks of a DOCX redline of an outside pair.
+
+Two readers that share no code with compact-composer:
+- ../shared/tools/docx_views.py: Word's Accept all / Reject all computed from the XML (body with
+  table cells and text boxes, notes, comments, headers, footers, and a profile of structure);
+- LibreOffice (python-uno): it opens the redline, runs Accept all or Reject all, saves a DOCX,
+  which docx_views reads again.
+Plus the images: docx_views counts drawings but not their content, so the bytes of the image
+parts each view references are hashed here (an image replaced by another is a change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("COMPOSER_SHARED", ROOT.parent / "shared"))  # ../shared, as in CI
+DOCX_VIEWS = SHARED / "tools" / "docx_views.py"
+DOCS = Path(__file__).resolve().parent / "docs"
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+STORIES = ("body", "footnotes", "endnotes", "comments", "headers", "footers")
+
+
+def pairs() -> list[dict]:
+    """The outside pairs listed in docs/index.json, each with `old` and `new` paths."""
+    index = json.loads((DOCS / "index.json").read_text())
+    for entry in index:
+        entry["old"] = DOCS / f"{entry['name']}-old.docx"
+        entry["new"] = DOCS / f"{entry['name']}-new.docx"
+    return index
+
+
+def views(path: Path) -> dict:
+    """docx_views.py's JSON for one file, profile included."""
+    done = subprocess.run([sys.executable, str(DOCX_VIEWS), str(path), "--profile"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def image_hashes(path: Path, mode: str) -> list[str]:
+    """Sorted sha1s of the images the main story shows in this view (accept or reject)."""
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        rels_xml = package.read("word/_rels/document.xml.rels") if "word/_rels/document.xml.rels" in names else b"<r/>"
+        targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(rels_xml)}
+        body = etree.fromstring(package.read("word/document.xml"))
+        hidden = {f"{{{W}}}del", f"{{{W}}}moveFrom"} if mode == "accept" else {f"{{{W}}}ins", f"{{{W}}}moveTo"}
+        out = []
+        for blip in body.iter(f"{{{A}}}blip"):
+            if any(a.tag in hidden for a in blip.iterancestors()):
+                continue
+            if any(a.tag == "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback" for a in blip.iterancestors()):
+                continue
+            target = targets.get(blip.get(f"{{{R}}}embed"))
+            if not target:
+                continue
+            name = posixpath.normpath(posixpath.join("word", target)) if not target.startswith("/") else target[1:]
+            if name in names:
+                out.append(hashlib.sha1(package.read(name)).hexdigest())
+        return sorted(out)
+
+
+def side(view: dict, mode: str) -> dict:
+    """One view (accept or reject) of every story plus the structure profile."""
+    out = {story: view[story][mode] for story in STORIES}
+    out["profile"] = view["profile"][mode]
+    return out
+
+
+def expected_sides(old: Path, new: Path, *, existing: str = "keep") -> tuple[dict, dict]:
+    """What Accept all and Reject all of a correct redline of (old, new) must show.
+
+    Accept all gives NEW (its earlier revisions accepted). Reject all gives OLD: with earlier
+    revisions kept (the default) that is OLD with its own revisions rejected too; with
+    --accept-existing it is OLD's accepted text.
+    """
+    old_view, new_view = views(old), views(new)
+    reject_mode = "reject" if existing == "keep" else "accept"
+    accept = side(new_view, "accept") | {"images": image_hashes(new, "accept")}
+    reject = side(old_view, reject_mode) | {"images": image_hashes(old, reject_mode)}
+    return accept, reject
+
+
+def actual_sides(redline: Path) -> tuple[dict, dict]:
+    view = views(redline)
+    return (side(view, "accept") | {"images": image_hashes(redline, "accept")},
+            side(view, "reject") | {"images": image_hashes(redline, "reject")})
+
+
+def revision_count(redline: Path) -> int:
+    """Every revision mark in every part (w:ins, w:del, w:rPrChange, ...), from docx_views' counts."""
+    return sum(views(redline)["counts"].values())
+
+
+UNO_SCRIPT = r'''
+import json, os, subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+jobs, profile = json.load(open(sys.argv[1])), sys.argv[2]
+pipe = "ccoutside_" + str(os.getpid())
+proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "-env:UserInstallation=file://" + profile,
+                         "--accept=pipe,name=%s;urp;" % pipe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(240):
+        try:
+            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe); break
+        except Exception:
+            time.sleep(0.25)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    results = []
+    for source, mode, target in jobs:
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
+        if mode != "none":
+            command = ".uno:AcceptAllTrackedChanges" if mode == "accept" else ".uno:RejectAllTrackedChanges"
+            helper.executeDispatch(doc.CurrentController.Frame, command, "", 0, ())
+        left = doc.Redlines.Count
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "MS Word 2007 XML"),))
+        doc.close(True)
+        results.append({"left": left})
+    print(json.dumps(results))
+finally:
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+    proc.terminate(); proc.wait(60)
+'''
+
+
+def libreoffice_round_trips(jobs: list[tuple[Path, str]], workdir: Path) -> list[tuple[Path, int]]:
+    """For each (docx, mode) with mode accept|reject|none: LibreOffice's result saved as DOCX.
+
+    Returns (saved path, revisions left after the command). One soffice process for all jobs.
+    """
+    planned = [(str(src), mode, str(workdir / f"lo-{i}-{mode}.docx")) for i, (src, mode) in enumerate(jobs)]
+    jobs_file = workdir / "jobs.json"
+    jobs_file.write_text(json.dumps(planned))
+    with tempfile.TemporaryDirectory() as profile:
+        env = dict(os.environ, PYTHONPATH="")
+        done = subprocess.run(["/usr/bin/python3", "-c", UNO_SCRIPT, str(jobs_file), profile],
+                              capture_output=True, text=True, timeout=600, env=env, check=True)
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    return [(Path(target), result["left"]) for (_, _, target), result in zip(planned, results, strict=False)]
+
+
+def text_of(view: dict, mode: str = "accept") -> dict[str, list[str]]:
+    """Body and notes text, whitespace-normalised (LibreOffice re-saves tabs and spacing its way)."""
+    norm = lambda items: [" ".join(t.split()) for t in items if t.strip()]  # noqa: E731
+    return {story: norm(view[story][mode]) for story in ("body", "footnotes", "endnotes")}
