@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from composer.library.export import clause_record
@@ -31,6 +31,14 @@ from composer.web.services import (
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
+service = APIRouter(tags=["service"])
+
+
+@service.get("/healthz", response_class=PlainTextResponse, summary="Liveness: ok as soon as the server runs")
+def healthz() -> PlainTextResponse:
+    """Answers before the library has loaded, so a supervisor knows the process is up."""
+    return PlainTextResponse("ok")
+
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Invalid option (the message names it and the valid values)"},

@@ -50,6 +50,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(api.service)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_assets(app)
     _add_docs(app)

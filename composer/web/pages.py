@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -55,12 +55,6 @@ async def _checked_form(request: Request, max_files: int = 0):  # type: ignore[n
 @router.get("/")
 def home() -> RedirectResponse:
     return RedirectResponse("/library", status_code=303)
-
-
-@router.get("/healthz", response_class=PlainTextResponse, include_in_schema=True, tags=["service"],
-            summary="Liveness: answers ok as soon as the server runs")
-def healthz() -> PlainTextResponse:
-    return PlainTextResponse("ok")
 
 
 @router.get("/empty")

@@ -1,0 +1,381 @@
+"""compose serve through the framework's test client: every endpoint, every bad upload, the guards.
+
+Results are read back independently: DOCX with python-docx and lxml, JSON against the CLI's
+own ``clauses list --json``, clause files with PyYAML.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import threading
+import zipfile
+
+import docx
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from lxml import etree
+
+from composer.ooxml.safezip import MAX_MEMBER_BYTES
+from composer.web import WebSettings, create_app
+from composer.web.security import CSRF_COOKIE
+from tests.test_redline_support import Block, build_docx
+from tests.web_support import NEW_DRAFT, OLD_DRAFT, copy_library
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_library(tmp_path_factory.mktemp("web-library"))
+
+
+@pytest.fixture(scope="module")
+def client(project):
+    app = create_app(WebSettings(root=project, warm_library=False, max_upload_bytes=2 * 1024 * 1024))
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def csrf(client: TestClient, page: str = "/compare") -> str:
+    """The form token the page hands this client (and the cookie it sets with it)."""
+    html = client.get(page).text
+    return re.search(r'name="csrf_token" value="([0-9a-f]+)"', html).group(1)
+
+
+def _docx_paragraph_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+# --- service, headers, host check -----------------------------------------------------------
+
+def test_healthz_and_strict_headers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.text == "ok"
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_foreign_host_header_is_refused(client):
+    """DNS rebinding: a page at evil.example resolved to 127.0.0.1 still sends its own Host."""
+    response = client.get("/api/clauses", headers={"host": "evil.example:8000"})
+    assert response.status_code == 400
+    assert "clauses" not in response.text
+    assert client.get("/healthz", headers={"host": "localhost:8000"}).status_code == 200
+
+
+def test_openapi_and_docs_page(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/clauses", "/api/brief", "/api/draft", "/api/diff", "/healthz"):
+        assert path in spec["paths"], path
+    body = spec["paths"]["/api/diff"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in body
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/api/diff" in page.text and "<script" not in page.text.split("</head>")[1]
+
+
+# --- library ---------------------------------------------------------------------------------
+
+def test_api_clauses_matches_the_cli(client, project, run_cli):
+    result = run_cli("--library", str(project), "clauses", "list", "--cluster", "1", "--kind", "recommendation",
+                     "--json")
+    assert result.code == 0, result.err
+    expected = json.loads(result.out)
+    got = client.get("/api/clauses", params={"cluster": 1, "kind": "recommendation"}).json()
+    assert got == expected and len(got) > 5
+
+
+def test_api_clauses_bad_filter_is_one_line(client):
+    response = client.get("/api/clauses", params={"objective": 99})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "unknown objective 99: valid objectives are 1-23"}
+    assert client.get("/api/clauses", params={"actor": "Atlantis"}).status_code == 400
+
+
+def test_library_page_filters_and_escapes(client):
+    page = client.get("/library", params={"cluster": 1, "text": "integration"})
+    assert page.status_code == 200
+    count = int(re.search(r'id="count"><strong>(\d+)</strong>', page.text).group(1))
+    expected = client.get("/api/clauses", params={"cluster": 1, "text": "integration"}).json()
+    assert count == len(expected) > 0
+    hostile = client.get("/library", params={"text": "<script>alert(1)</script>"})
+    assert "<script>alert(1)</script>" not in hostile.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile.text or "&#39;&lt;script&gt;" in hostile.text
+
+
+def test_provenance_fragment_marks_the_quote(client):
+    record = client.get("/api/clauses", params={"cluster": 1, "kind": "recommendation"}).json()[0]
+    fragment = client.get(f"/library/clauses/{record['id']}").text
+    mark = re.search(r"<mark>(.*?)</mark>", fragment, re.S).group(1)
+    assert mark == record["quote"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        '"', "&#34;").replace("'", "&#39;")
+    locator_key, locator_value = next(iter(record["locator"].items()))
+    assert f"{locator_key} {locator_value}" in fragment
+    assert client.get("/library/clauses/no-such-clause").status_code == 404
+
+
+def test_no_request_path_reaches_the_file_system(client):
+    for path in ("/static/../clauses/sources.yaml", "/static/%2e%2e/%2e%2e/pyproject.toml",
+                 "/library/clauses/..%2F..%2Fpyproject.toml", "/jobs/..%2F..%2Fetc%2Fpasswd/file"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "sources:" not in response.text and "[project]" not in response.text
+    bad = client.post("/api/brief", json={"clusters": [1], "template": "../../pyproject.toml"})
+    assert bad.status_code == 400 and "unknown template" in bad.json()["detail"]
+
+
+# --- compose ---------------------------------------------------------------------------------
+
+def test_api_brief_docx_reads_back(client):
+    response = client.post("/api/brief", json={"clusters": [1], "date": "2026-03-01", "delegation": "Mexico"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="brief-cluster-1-mexico.docx"'
+    text = _docx_paragraph_text(response.content)
+    assert "Mexico" in text and "Human rights" in text
+
+
+def test_api_draft_markdown(client):
+    response = client.post("/api/draft", json={"objectives": [16], "format": "md", "date": "2026-03-01"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert "Global Compact" in response.text
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "words"),
+    [
+        ({}, 400, "choose a cluster"),
+        ({"clusters": [9]}, 400, "unknown cluster 9"),
+        ({"clusters": [1], "date": "yesterday"}, 422, "pattern"),
+        ({"clusters": [1], "format": "exe"}, 422, "format"),
+        ({"clusters": [1], "sneaky": True}, 422, "Extra inputs"),
+    ],
+)
+def test_api_compose_bad_options(client, payload, status, words):
+    response = client.post("/api/brief", json=payload)
+    assert response.status_code == status
+    assert words in response.text and "Traceback" not in response.text
+
+
+def test_compose_page_job_polls_then_downloads(client):
+    token = csrf(client, "/compose")
+    started = client.post("/compose/jobs", data={"csrf_token": token, "kind": "brief", "cluster": "1",
+                                                 "format": "md", "date": "2026-03-01"})
+    assert started.status_code == 202
+    job_id = re.search(r'hx-get="/jobs/([\w-]+)"', started.text).group(1)
+    for _ in range(600):
+        status = client.get(f"/jobs/{job_id}").text
+        if "Download" in status or "failed" in status:
+            break
+        threading.Event().wait(0.05)
+    assert "Download brief-cluster-1.md" in status
+    download = client.get(f"/jobs/{job_id}/file")
+    assert download.status_code == 200 and "Cluster 1" in download.text
+    assert client.post("/compose/jobs", data={"kind": "brief", "cluster": "1"}).status_code == 403
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+def _pair(old: bytes | None = None, new: bytes | None = None, names=("old.txt", "new.txt")):
+    return {"old": (names[0], old if old is not None else OLD_DRAFT.read_bytes()),
+            "new": (names[1], new if new is not None else NEW_DRAFT.read_bytes())}
+
+
+def test_api_diff_markdown_and_docx(client, project):
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    md = client.post("/api/diff", files=_pair(), data={"format": "md"})
+    assert md.status_code == 200
+    assert "inserted" in md.text or "modified" in md.text
+    redline = client.post("/api/diff", files=_pair(), data={"format": "docx"})
+    assert redline.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(redline.content)) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+    assert body.iter(f"{W}ins").__next__() is not None and body.iter(f"{W}del").__next__() is not None
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before  # nothing of an upload kept
+
+
+def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, replace.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
+
+
+def _bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b" " * (MAX_MEMBER_BYTES + 10))
+    return out.getvalue()
+
+
+_XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>")
+_GOOD = build_docx([Block("A heading", heading=1), Block("1. First paragraph.")])
+
+BAD_UPLOADS = [
+    ("not-a-docx", "x.docx", b"plain words, no zip", 422, "not a DOCX"),
+    ("zip-bomb", "bomb.docx", None, 422, "zip bomb"),
+    ("xxe", "xxe.docx", None, 422, "DTD"),
+    ("encrypted", "locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, 422, "encrypted"),
+    ("corrupt", "cut.docx", _GOOD[: len(_GOOD) // 2], 422, "corrupt"),
+    ("empty", "empty.txt", b"\n \n", 422, "empty"),
+    ("unsupported", "tool.exe", b"MZ\x90\x00", 415, "not a draft"),
+]
+
+
+def _bad_bytes(kind: str, data: bytes | None) -> bytes:
+    if kind == "zip-bomb":
+        return _bomb()
+    if kind == "xxe":
+        return _rezip(_GOOD, {"word/document.xml": _XXE})
+    return data  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("kind", "name", "data", "status", "words"), BAD_UPLOADS, ids=[b[0] for b in BAD_UPLOADS])
+def test_bad_uploads_api(client, kind, name, data, status, words):
+    response = client.post("/api/diff", files=_pair(new=_bad_bytes(kind, data), names=("old.txt", name)),
+                           data={"format": "md"})
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    assert words in detail and (name in detail or (kind == "unsupported" and "tool.exe" in detail))
+    assert "Traceback" not in response.text and "/tmp" not in detail
+
+
+@pytest.mark.parametrize(("kind", "name", "data", "status", "words"), BAD_UPLOADS, ids=[b[0] for b in BAD_UPLOADS])
+def test_bad_uploads_page(client, kind, name, data, status, words):
+    token = csrf(client)
+    response = client.post("/compare", files=_pair(old=_bad_bytes(kind, data), names=(name, "new.txt")),
+                           data={"csrf_token": token}, headers={"hx-request": "true"})
+    assert response.status_code == status
+    assert 'class="error"' in response.text and words in response.text and "Traceback" not in response.text
+
+
+def test_upload_over_the_cap_is_413(client):
+    big = b"word " * (600 * 1024)  # 3 MB against the 2 MiB cap of this app
+    response = client.post("/api/diff", files=_pair(new=big), data={"format": "md"})
+    assert response.status_code == 413 and "too large" in response.text
+
+
+def test_missing_upload_field(client):
+    response = client.post("/api/diff", files={"old": ("old.txt", b"one")}, data={"format": "md"})
+    assert response.status_code == 422
+    token = csrf(client)
+    page = client.post("/compare", data={"csrf_token": token}, files={"old": ("old.txt", b"one")})
+    assert page.status_code == 400 and "new: choose a file" in page.text
+
+
+def test_compare_page_needs_csrf(client):
+    response = client.post("/compare", files=_pair())
+    assert response.status_code == 403 and "reload the page" in response.text
+
+
+def test_compare_page_shows_summary_and_marks(client):
+    token = csrf(client)
+    response = client.post("/compare", files=_pair(), data={"csrf_token": token}, headers={"hx-request": "true"})
+    assert response.status_code == 200
+    assert 'id="headline"' in response.text and ("<ins>" in response.text or "<del>" in response.text)
+
+
+# --- agreed language and confirming links ----------------------------------------------------
+
+def _first_traced(client, ref: str = "para 23") -> dict:
+    records = client.get("/api/clauses", params={"gcm": ref}).json()
+    return next(r for r in records if not r["gcm_confirmed"])
+
+
+def _confirm(client, clause_id: str, token: str, version: str, refs: str, gap: str, why: str = ""):
+    return client.post("/agreed/confirm", headers={"hx-request": "true"},
+                       data={"csrf_token": token, "clause": clause_id, "version": version, "refs": refs,
+                             "gap": gap, "why": why, "ref": refs})
+
+
+def _version(html: str, clause_id: str) -> str:
+    row = html[html.index(f'id="link-{clause_id}"'):]
+    return re.search(r'name="version" value="([0-9a-f]+)"', row).group(1)
+
+
+def test_agreed_page_lists_traced_clauses(client):
+    page = client.get("/agreed", params={"ref": "para 23"})
+    assert page.status_code == 200
+    expected = client.get("/api/clauses", params={"gcm": "para 23"}).json()
+    assert f"{len(expected)} clause" in page.text
+    assert all(f'id="link-{r["id"]}"' in page.text for r in expected)
+    bad = client.get("/agreed", params={"ref": "para 99"})
+    assert bad.status_code == 400 and "the compact has no para 99" in bad.text
+
+
+def test_confirm_link_writes_the_clause_file(client, project):
+    record = _first_traced(client)
+    page = client.get("/agreed", params={"ref": "para 23"}).text
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page).group(1)
+    response = _confirm(client, record["id"], token, _version(page, record["id"]), "para 23(b), para 23",
+                        "weaker", 'the compact only "encourages"')
+    assert response.status_code == 200, response.text
+    assert f"Saved to {record['file']}" in response.text
+    data = yaml.safe_load((project / record["file"]).read_text("utf-8"))
+    entry = next(c for c in data["clauses"] if c["id"] == record["id"])
+    assert entry["gcm"] == {"refs": ["para 23(b)", "para 23"], "gap": "weaker", "confirmed": True,
+                            "why": 'the compact only "encourages"'}
+    again = client.get("/api/clauses", params={"gcm": "para 23(b)"}).json()
+    confirmed = next(r for r in again if r["id"] == record["id"])
+    assert confirmed["gcm_confirmed"] is True and confirmed["gcm_gap"] == "weaker"
+
+
+def test_confirm_needs_csrf_and_valid_values(client):
+    record = _first_traced(client, "para 31")
+    page = client.get("/agreed", params={"ref": "para 31"}).text
+    version = _version(page, record["id"])
+    assert _confirm(client, record["id"], "0" * 64, version, "para 31", "same").status_code == 403
+    client.cookies.delete(CSRF_COOKIE)
+    token = csrf(client, "/agreed?ref=para+31")
+    bad_ref = _confirm(client, record["id"], token, version, "para 99", "same")
+    assert bad_ref.status_code == 400 and "the compact has no para 99" in bad_ref.text
+    bad_gap = _confirm(client, record["id"], token, version, "para 31", "related")
+    assert bad_gap.status_code == 400 and "unknown gap label" in bad_gap.text
+
+
+def test_stale_version_is_a_conflict_not_a_lost_change(client, project):
+    record = _first_traced(client, "para 27")
+    page = client.get("/agreed", params={"ref": "para 27"}).text
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page).group(1)
+    version = _version(page, record["id"])
+    first = _confirm(client, record["id"], token, version, "para 27", "same", "curator A")
+    assert first.status_code == 200
+    second = _confirm(client, record["id"], token, version, "para 27", "partial", "curator B")
+    assert second.status_code == 409 and "changed by someone else" in second.text
+    data = yaml.safe_load((project / record["file"]).read_text("utf-8"))
+    entry = next(c for c in data["clauses"] if c["id"] == record["id"])
+    assert entry["gcm"]["why"] == "curator A"
+
+
+def test_two_curators_at_once_in_one_file_both_land(client, project):
+    records = [r for r in client.get("/api/clauses", params={"gcm": "para 33"}).json() if not r["gcm_confirmed"]]
+    by_file: dict[str, list[dict]] = {}
+    for r in records:
+        by_file.setdefault(r["file"], []).append(r)
+    same_file = next(group for group in by_file.values() if len(group) >= 2)[:2]
+    page = client.get("/agreed", params={"ref": "para 33"}).text
+    token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page).group(1)
+    versions = {r["id"]: _version(page, r["id"]) for r in same_file}
+    results: list[int] = []
+
+    def confirm(record: dict) -> None:
+        results.append(_confirm(client, record["id"], token, versions[record["id"]], "para 33", "same").status_code)
+
+    threads = [threading.Thread(target=confirm, args=(r,)) for r in same_file]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [200, 200]
+    data = yaml.safe_load((project / same_file[0]["file"]).read_text("utf-8"))
+    entries = {c["id"]: c for c in data["clauses"]}
+    assert all(entries[r["id"]]["gcm"]["confirmed"] is True for r in same_file)
