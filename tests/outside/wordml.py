@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -155,7 +156,7 @@ def complex_field(instr: str, shown: str) -> str:
 
 def content_control(tag: str, text: str) -> str:
     """An inline plain-text content control (w:sdt) holding one run."""
-    return (f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/><w:id w:val="{abs(hash(tag)) % 99999}"/>'
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/><w:id w:val="{zlib.crc32(tag.encode()) % 99999}"/>'
             f"<w:text/></w:sdtPr><w:sdtContent>{run(text)}</w:sdtContent></w:sdt>")
 
 
