@@ -338,3 +338,25 @@ def test_candidates_link_near_duplicates_of_one_objective_and_kind(project):
 
 def test_normalise_drops_function_words_and_punctuation():
     assert normalise("Ratify the Convention, and implement it!") == "ratify convention implement it"
+
+
+def test_a_text_opening_with_its_speakers_label_is_an_error(project):
+    labelled = """\
+  - id: rt2-22-greece-labelled
+    source: gfmd2016-rt2
+    locator: {roundtable: "2.2"}
+    quote: "Greece : Questioned the commitment of countries with regard to the Convention on Rights of\\nMigrant Workers and their families."
+    text: "Greece: Questioned the commitment of countries with regard to the Convention on Rights of Migrant Workers and their families."
+    kind: guiding_question
+    actors: [Greece]
+    year: 2016
+    objectives: [6]
+    cluster: 1
+    themes: [ratification]
+"""
+    path = project / "clauses" / "test.yaml"
+    path.write_text(path.read_text() + labelled, encoding="utf-8")
+    errors = _errors(project)
+    assert any("rt2-22-greece-labelled: text starts with the speaker's label 'Greece:'" in m for m in errors), errors
+    path.write_text(path.read_text().replace('"Greece : Q', '"Q').replace('"Greece: Q', '"Q'), encoding="utf-8")
+    assert _errors(project) == []

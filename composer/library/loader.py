@@ -7,6 +7,7 @@ Loading never stops at the first problem: ``compose check`` wants them all, each
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ TRACE_FILE = "gcm-trace.yaml"
 LABELS_FILE = "gcm-labels.yaml"
 REGISTRY_FILES = {SOURCES_FILE, ACTORS_FILE, TRACE_FILE, LABELS_FILE, POSITIONS_FILE}
 DRAFTING_KINDS = {"recommendation", "call_to_action"}
+#: "Colombia: on access to justice ..." -- a speaker's label opening a clause's text.
+SPEAKER_LABEL = re.compile(r"([A-Z][\w .'-]{0,60}?)\s*:\s")
 #: Words that name a meeting capacity (``capacity:``), not an actor, keyed without a plural "s".
 CAPACITY_WORDS = {"chair": "chair", "co-chair": "co-chair", "rapporteur": "rapporteur", "panellist": "panellist"}
 
@@ -211,6 +214,15 @@ def _check_clause(clause: Clause, library: Library, problems: list[Problem]) -> 
         report(f"{name!r} is both a speaker (actors) and merely mentioned (mentioned); keep one")
     for name in sorted({n for n in clause.actors if clause.actors.count(n) > 1}):
         report(f"actor {name!r} is listed twice")
+    label = SPEAKER_LABEL.match(clause.text)
+    if label and library.actors.canonical(label.group(1)) in {
+        *clause.actors,
+        *map(library.actors.affiliation_of, clause.actors),
+    }:
+        report(
+            f"text starts with the speaker's label {label.group(0).strip()!r}: quote from after it "
+            "(the brief names the speaker; it would print the name twice)"
+        )
     for name in clause.actors:
         affiliation = library.actors.affiliation_of(name)
         if affiliation != name and affiliation in clause.actors:
