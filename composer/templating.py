@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import Path
 
 import jinja2
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+from composer.paths import templates_dir
+
+#: The bundled templates (``templates/`` of a checkout, ``composer/_bundle/templates`` of a wheel).
+TEMPLATES_DIR = templates_dir()
 
 _MONTHS = [
     "January", "February", "March", "April", "May", "June",

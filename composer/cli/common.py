@@ -14,6 +14,7 @@ from composer.paths import default_output_dir, library_root
 
 if TYPE_CHECKING:
     from composer.library import Library
+    from composer.read.source import SourceDocument
 
 
 @dataclass
@@ -49,6 +50,23 @@ def get_library(strict: bool = True) -> Library:
     if strict:
         state._library.raise_if_invalid()
     return state._library
+
+
+def read_manifest_draft(path: Path) -> SourceDocument:
+    """The draft a manifest describes, assembled from the library (so it can be compared like a document)."""
+    from composer.assemble.draft import assemble_draft
+    from composer.assemble.manifest import load_manifest
+    from composer.read.source import SourceDocument
+
+    document = assemble_draft(get_library(), load_manifest(path))
+    return SourceDocument(document=document, kind="manifest", name=path.name)
+
+
+def read_draft(path: Path, accept_existing: bool = False) -> SourceDocument:
+    """Any draft named on the command line: a document (DOCX, text, Markdown, JSON) or a manifest."""
+    from composer.read import read_document
+
+    return read_document(path, accept_existing=accept_existing, read_manifest=read_manifest_draft)
 
 
 def split_csv(values: list[str] | None) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from composer.cli.common import project_root
+from composer.cli.common import output_dir, read_draft, read_manifest_draft
 from composer.errors import UsageError
 
 _MANIFEST = (".yaml", ".yml")
@@ -29,8 +29,6 @@ def diff(
     """Compare two drafts: what was inserted, deleted, modified, moved and renumbered."""
     # The stages are imported here, when the command runs, so `compose --help` loads none of them.
     from composer.compare.engine import compare_documents
-    from composer.read import read_document
-    from composer.read.manifest_reader import read_manifest
     from composer.render.redline.options import RedlineOptions
     from composer.render.redline.summary import headline
     from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
@@ -43,10 +41,10 @@ def diff(
     if any(manifests) and not all(manifests):
         raise UsageError("compare a draft manifest with another draft manifest (both .yaml), not with a document")
     if all(manifests):
-        old_doc, new_doc = read_manifest(old), read_manifest(new)
+        old_doc, new_doc = read_manifest_draft(old), read_manifest_draft(new)
     else:
-        old_doc = read_document(old, accept_existing=accept_existing)
-        new_doc = read_document(new, accept_existing=accept_existing)
+        old_doc = read_draft(old, accept_existing=accept_existing)
+        new_doc = read_draft(new, accept_existing=accept_existing)
     redline = compare_documents(old_doc, new_doc)
     options = RedlineOptions(author=author, date=date or redline.date, colors=palette)
     if not redline.summary.has_changes:
@@ -56,7 +54,7 @@ def diff(
         typer.echo(render_redline(redline, old_doc, new_doc, "md", options), nl=False)
         return
     stem = f"redline-{old.stem}-vs-{new.stem}"
-    folder = out if out is not None else project_root() / "out"
+    folder = out if out is not None else output_dir()
     for path in write_redline(redline, old_doc, new_doc, chosen, folder, stem, options):
         typer.echo(f"wrote {path}")
     typer.echo(headline(redline))

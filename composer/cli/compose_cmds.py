@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from composer.cli.common import get_library, project_root, split_csv
+from composer.cli.common import get_library, output_dir, split_csv
 
 DEFAULT_FORMATS = "docx,pdf"
 FormatOpt = typer.Option(None, "--format", "-f", help="Comma-separated: docx,pdf,html,md,json (default docx,pdf).")
@@ -50,7 +50,7 @@ def _targets(fmt: str | None, output: Path | None, out: Path | None, stem: str) 
     from composer.render import FORMATS, parse_formats
 
     if output is None:
-        return parse_formats(fmt or DEFAULT_FORMATS), (out if out is not None else project_root() / "out"), stem
+        return parse_formats(fmt or DEFAULT_FORMATS), (out if out is not None else output_dir()), stem
     if out is not None:
         raise UsageError("give either --output FILE or --out DIR, not both")
     suffix = output.suffix.lower().lstrip(".")

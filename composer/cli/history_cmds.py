@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from composer.cli.common import get_library, project_root
+from composer.cli.common import get_library, output_dir, read_draft
 from composer.errors import UsageError
 
 
@@ -30,7 +30,6 @@ def history(
     from composer.atomic import ensure_output_dir, write_atomic
     from composer.history.chain import build_history
     from composer.history.series import parse_labels, read_series
-    from composer.read import read_document
     from composer.render.history import parse_history_formats, render_history
     from composer.render.history.wording import load_wording
 
@@ -38,7 +37,7 @@ def history(
     if proposals is not None and library_proposals:
         raise UsageError("give --proposals FILE or --library-proposals, not both")
     names = parse_labels(labels, versions)
-    drafts = read_series(versions, names, lambda path: read_document(path, accept_existing=accept_existing))
+    drafts = read_series(versions, names, lambda path: read_draft(path, accept_existing=accept_existing))
     result = build_history(drafts)
     if proposals is not None or library_proposals:
         from composer.history.proposals import proposals_from_library, proposals_from_manifest
@@ -51,7 +50,7 @@ def history(
         typer.echo(render_history(result, "md").decode("utf-8"), nl=False)
         return
     stem = name or f"history-{versions[0].stem}-to-{versions[-1].stem}"
-    folder = ensure_output_dir(out if out is not None else project_root() / "out")
+    folder = ensure_output_dir(out if out is not None else output_dir())
     rendered = {fmt: render_history(result, fmt) for fmt in chosen}  # all rendered before any is written
     for fmt, data in rendered.items():
         typer.echo(f"wrote {write_atomic(folder / f'{stem}.{fmt}', data)}")

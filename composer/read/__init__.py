@@ -7,12 +7,12 @@ drafts can be compared. DOCX files from outside are opened defensively (see ``sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from composer.errors import InputDocumentError
 from composer.model.jsonio import document_from_json
 from composer.read.docx_reader import read_docx
-from composer.read.manifest_reader import read_manifest
 from composer.read.source import BlockSource, SourceDocument
 from composer.read.text_reader import decode_text, read_markdown, read_text
 
@@ -37,11 +37,22 @@ def read_bytes(path: Path) -> bytes:
         raise InputDocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def read_document(path: Path, accept_existing: bool = False) -> SourceDocument:
-    """Read ``path`` into a :class:`SourceDocument`, choosing the reader by suffix and content."""
+ManifestReader = Callable[[Path], SourceDocument]
+
+
+def read_document(path: Path, accept_existing: bool = False,
+                  read_manifest: ManifestReader | None = None) -> SourceDocument:
+    """Read ``path`` into a :class:`SourceDocument`, choosing the reader by suffix and content.
+
+    A draft manifest (YAML) is not a document but a selection from a library, assembled by a
+    stage above the readers: the caller passes ``read_manifest`` for it (the CLI's
+    ``read_draft`` does), and without one a manifest is refused with one line.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in MANIFEST_SUFFIXES:
+        if read_manifest is None:
+            raise InputDocumentError(f"{path.name}: a draft manifest is assembled from a library, not read as a document")
         return read_manifest(path)
     return read_document_bytes(read_bytes(path), path.name, accept_existing=accept_existing)
 
@@ -51,7 +62,7 @@ def read_document_bytes(data: bytes, name: str, accept_existing: bool = False) -
 
     The same choice of reader and the same guards as :func:`read_document`, without a file:
     ``compose serve`` keeps nothing of an upload on disk. Draft manifests (YAML) are not read
-    here: :func:`read_manifest` resolves them against a library on disk.
+    here: the CLI's ``read_draft`` assembles them against a library on disk.
     """
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_INPUT_BYTES:

@@ -23,8 +23,10 @@ _REQUIRED_PART = "word/document.xml"
 
 
 def default_template_path() -> Path:
-    """``templates/reference.docx`` at the project root (built by ``build_reference.py``)."""
-    return Path(__file__).resolve().parents[3] / "templates" / REFERENCE_NAME
+    """The bundled ``templates/reference.docx`` (built by ``build_reference.py``; see :mod:`composer.paths`)."""
+    from composer.paths import reference_docx
+
+    return reference_docx()
 
 
 @functools.cache
@@ -92,10 +94,10 @@ def open_template(path: Path | str | None) -> WordDocument:
 def _read(path: Path) -> bytes:
     """The template's bytes, through the same guarded reader as any input document."""
     from composer.errors import InputDocumentError
-    from composer.read import read_bytes
+    from composer.safefile import read_capped
 
     try:
-        return read_bytes(path)
+        return read_capped(path, display=path.name)
     except InputDocumentError as exc:
         raise TemplateError(f"template {exc}") from None
 
