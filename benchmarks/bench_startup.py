@@ -44,14 +44,15 @@ def timed(tree: Path, args: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def heavy_modules(tree: Path) -> list[str]:
-    """Which of HEAVY ``import composer.cli`` loads in ``tree``."""
+def heavy_modules(tree: Path, cwd: Path) -> list[str]:
+    """Which of HEAVY ``import composer.cli`` loads in ``tree`` (run outside any checkout, so
+    that the current folder does not shadow ``tree`` on ``sys.path``)."""
     code = (
         "import sys, json; import composer.cli; "
         f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({list(HEAVY)!r}))))"
     )
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
 
 
@@ -91,7 +92,7 @@ def main() -> None:
         )
         try:
             results = measure({"baseline": base, "now": ROOT}, args.repeat, work)
-            heavy = {"baseline": heavy_modules(base), "now": heavy_modules(ROOT)}
+            heavy = {"baseline": heavy_modules(base, work), "now": heavy_modules(ROOT, work)}
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)
             shutil.rmtree(base, ignore_errors=True)
