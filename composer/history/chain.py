@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from composer.compare.units import Unit, document_units
 from composer.errors import InputDocumentError
-from composer.history.brackets import bracket_passages, opened_and_closed
+from composer.history.brackets import opened_and_closed, version_passages
 from composer.history.model import Appearance, History, Lineage, OpenBracket, Step, StepSummary, Version
 from composer.history.pairs import StepPairs, pair_versions
 from composer.model.document import Document
@@ -39,12 +39,9 @@ def lineage_id(version: int, position: int) -> str:
     return f"L{version + 1}.{position + 1}"
 
 
-def unit_passages(unit: Unit) -> list[str]:
-    """The bracketed passages of a unit: its text, then each of its footnotes on its own."""
-    passages = bracket_passages(unit.body_text)
-    for note in unit.notes:
-        passages.extend(bracket_passages(note.text))
-    return passages
+def unit_passages(units: list[Unit]) -> list[list[str]]:
+    """The bracketed passages opening in each unit of one version (text and footnotes)."""
+    return version_passages([unit.body_text for unit in units], [[note.text for note in unit.notes] for unit in units])
 
 
 def build_history(drafts: list[Draft]) -> History:
@@ -52,7 +49,7 @@ def build_history(drafts: list[Draft]) -> History:
     if len(drafts) < 2:
         raise InputDocumentError("a history needs at least two versions")
     units = [_units(draft) for draft in drafts]
-    passages = [[unit_passages(unit) for unit in version] for version in units]
+    passages = [unit_passages(version) for version in units]
     versions = [
         Version(index=k, label=draft.label, name=draft.name, paragraphs=len(units[k]),
                 words=sum(u.words for u in units[k]), brackets=sum(len(p) for p in passages[k]))

@@ -77,32 +77,45 @@ def pair_versions(old: list[Unit], new: list[Unit]) -> StepPairs:
     old_to_new, new_to_old = pairs.old_to_new, pairs.new_to_old
     deleted = [i for i in range(len(old)) if i not in old_to_new]
     inserted = [j for j in range(len(new)) if j not in new_to_old]
+    old_words = _WordCache(old)
+    new_words = _WordCache(new)
     residual_new: dict[int, Counter[str]] = {}
     for i in deleted:
-        best = _best_partner(old[i], i, old_to_new, residual_new,
-                             lambda j, o: words_of(new[j]) - words_of(old[o]))
+        best = _best_partner(old_words[i], i, old_to_new, residual_new, lambda j, o: new_words[j] - old_words[o])
         if best is not None:
             pairs.merged[i] = best
-            residual_new[best] = residual_new[best] - words_of(old[i])
+            residual_new[best] = residual_new[best] - old_words[i]
     residual_old: dict[int, Counter[str]] = {}
     for j in inserted:
-        best = _best_partner(new[j], j, new_to_old, residual_old,
-                             lambda i, o: words_of(old[i]) - words_of(new[o]))
+        best = _best_partner(new_words[j], j, new_to_old, residual_old, lambda i, o: old_words[i] - new_words[o])
         if best is not None:
             pairs.split[j] = best
-            residual_old[best] = residual_old[best] - words_of(new[j])
+            residual_old[best] = residual_old[best] - new_words[j]
     return pairs
 
 
-def _best_partner(unit: Unit, index: int, matched: dict[int, int], residual: dict[int, Counter[str]],
+class _WordCache:
+    """Each unit's words, counted once: merge and split candidates look at neighbours repeatedly."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.cache: dict[int, Counter[str]] = {}
+
+    def __getitem__(self, index: int) -> Counter[str]:
+        words = self.cache.get(index)
+        if words is None:
+            words = self.cache[index] = words_of(self.units[index])
+        return words
+
+
+def _best_partner(words: Counter[str], index: int, matched: dict[int, int], residual: dict[int, Counter[str]],
                   unexplained: Callable[[int, int], Counter[str]]) -> int | None:
-    """The matched neighbour (other side's index) whose unexplained words best hold ``unit``'s.
+    """The matched neighbour (other side's index) whose unexplained words best hold ``words``.
 
     ``matched`` maps this side's indexes to the other side's; a neighbour is a matched unit on
     this side within :data:`WINDOW` of ``index``; ``unexplained(other, this)`` gives the other
     side's words not accounted for by its own partner, cached in ``residual`` as they are used up.
     """
-    words = words_of(unit)
     if sum(words.values()) < MIN_WORDS:
         return None
     best: tuple[float, int] | None = None
