@@ -130,11 +130,12 @@ def test_brief_markdown_and_json_outputs(run_cli, tmp_path):
         str(tmp_path),
     )
     assert result.code == 0, result.err
-    markdown = (tmp_path / "brief-objective-13.md").read_text(encoding="utf-8")
+    # The name says what is in the file: the selection and the delegation.
+    markdown = (tmp_path / "brief-objective-13-for-ruritania.md").read_text(encoding="utf-8")
     assert "Prepared for the delegation of Ruritania" in markdown and "[^1]:" in markdown
     from composer.model.jsonio import document_from_json
 
-    document = document_from_json((tmp_path / "brief-objective-13.json").read_text(encoding="utf-8"))
+    document = document_from_json((tmp_path / "brief-objective-13-for-ruritania.json").read_text(encoding="utf-8"))
     assert document.meta.delegation == "Ruritania"
 
 

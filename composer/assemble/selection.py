@@ -42,17 +42,17 @@ def normalise_kind(taxonomy: Taxonomy, spelling: str) -> str:
 
 
 def nearest(value: str, known: Iterable[str], limit: int = 3) -> list[str]:
-    """The known names closest to ``value`` (by spelling; a shared word counts as close)."""
-    names = sorted(set(known))
-    close = difflib.get_close_matches(value, names, n=limit, cutoff=0.55)
-    if len(close) < limit:
-        words = set(re.split(r"[-\s]+", value.casefold())) - {""}
-        for name in names:
-            if name not in close and words & set(re.split(r"[-\s]+", name.casefold())):
-                close.append(name)
-            if len(close) >= limit:
-                break
-    return close
+    """The known names closest to ``value``: by whole spelling, or by one of their words
+    ("detentoin" finds ``alternatives-to-detention``), best first."""
+    wanted = value.casefold()
+
+    def score(name: str) -> float:
+        words = [w for w in re.split(r"[-_\s]+", name.casefold()) if w]
+        ratios = [difflib.SequenceMatcher(None, wanted, part).ratio() for part in (name.casefold(), *words)]
+        return max(ratios)
+
+    scored = sorted(((score(n), n) for n in set(known)), key=lambda item: (-item[0], item[1]))
+    return [name for ratio, name in scored[:limit] if ratio >= 0.6]
 
 
 def check_known(what: str, values: Iterable[str], known: Iterable[str]) -> None:
