@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from composer.atomic import ensure_output_dir, write_atomic
+from composer.atomic import ensure_output_dir, write_all_atomic
 from composer.errors import ComposerError
 from composer.model.document import Document
 from composer.render import render
@@ -30,8 +30,9 @@ def write_outputs(
 ) -> list[Path]:
     """Render ``document`` in each format into ``out_dir/stem.<fmt>``; return the paths.
 
-    All formats are rendered in memory first and only then written, each atomically: an error
-    in any format leaves the folder as it was (no half-written file, no partial set).
+    All formats are rendered in memory first and only then written as one set: an error in any
+    format, or in writing any file, leaves the folder as it was (no half-written file, no new
+    DOCX beside an old PDF).
     """
     ensure_output_dir(out_dir)
     if template is not None and "docx" in formats:
@@ -51,4 +52,4 @@ def write_outputs(
     else:
         for fmt in formats:
             rendered[fmt] = _render(document, fmt, stem, template)
-    return [write_atomic(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()]
+    return write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in rendered.items()})

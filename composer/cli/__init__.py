@@ -6,6 +6,10 @@ Every user-facing error is a :class:`ComposerError`, caught here once and printe
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import signal
 import sys
 
 import typer
@@ -13,6 +17,8 @@ import typer
 from composer.cli import compare_cmds, compose_cmds, library_cmds, serve_cmds, trace_cmds
 from composer.cli.common import state
 from composer.errors import ComposerError
+from composer.ooxml.text import for_terminal
+from composer.signals import Stopped, stoppable
 
 app = typer.Typer(
     name="compose",
@@ -44,16 +50,41 @@ for module in (library_cmds, compose_cmds, compare_cmds, trace_cmds, serve_cmds)
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``compose`` console script.
 
-    Typer/Click handle usage errors themselves (exit code 2); our own errors arrive here.
+    Typer/Click handle usage errors themselves (exit code 2); our own errors arrive here, as do
+    Ctrl-C, SIGTERM and SIGHUP (one line, exit 128 + signal) and a standard output that cannot
+    be written (``> /dev/full``). Messages pass through the terminal sanitiser: a file name or
+    value holding ESC is shown escaped, never acted on.
     """
     state.reset()
     try:
-        app(args=argv, prog_name="compose")
+        with stoppable():
+            app(args=argv, prog_name="compose")
+            sys.stdout.flush()
     except ComposerError as exc:
-        print(f"compose: error: {exc}", file=sys.stderr)
+        print(f"compose: error: {for_terminal(str(exc))}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        print("compose: interrupted", file=sys.stderr)
-        sys.exit(130)
+    except (KeyboardInterrupt, Stopped) as exc:
+        stop = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
+        print(f"compose: {stop.message}", file=sys.stderr)
+        sys.exit(stop.exit_code)
     except BrokenPipeError:
+        _drop_stdout()
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _drop_stdout()
+        print(f"compose: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+#: A full disk or quota, an I/O error: the output cannot be written, which is not a bug.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS}
+
+
+def _drop_stdout() -> None:
+    """Point fd 1 at /dev/null so the interpreter's last flush of what is buffered cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

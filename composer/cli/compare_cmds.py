@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import typer
 
 from composer.cli.common import output_dir, read_draft, read_manifest_draft
+from composer.dates import date_option
 from composer.errors import UsageError
 
 _MANIFEST = (".yaml", ".yml")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def diff(
@@ -34,8 +33,7 @@ def diff(
     from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
 
     chosen = parse_redline_formats(formats)
-    if date is not None and not _DATE.match(date):
-        raise UsageError(f"--date must be YYYY-MM-DD, not {date!r}")
+    date = date_option(date)
     palette = parse_colors(colors)
     manifests = [p.suffix.lower() in _MANIFEST for p in (old, new)]
     if any(manifests) and not all(manifests):

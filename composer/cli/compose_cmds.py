@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from composer.cli.common import get_library, output_dir, split_csv
+from composer.dates import date_callback
 
 DEFAULT_FORMATS = "docx,pdf"
 FormatOpt = typer.Option(None, "--format", "-f", help="Comma-separated: docx,pdf,html,md,json (default docx,pdf).")
@@ -21,7 +22,9 @@ OutputOpt = typer.Option(
 TemplateOpt = typer.Option(
     None, "--template", help="Reference DOCX whose styles to use (like Pandoc's --reference-doc)."
 )
-DateOpt = typer.Option(None, "--date", help="Document date YYYY-MM-DD (default: today); fixes metadata dates.")
+DateOpt = typer.Option(
+    None, "--date", callback=date_callback, help="Document date YYYY-MM-DD (default: today); fixes metadata dates."
+)
 VersionOpt = typer.Option("1", "--version", help="Version shown on the cover and header.")
 ProvenanceOpt = typer.Option(
     True, "--provenance/--no-provenance", help="Provenance footnotes (leave out for a text to circulate)."

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from composer.dates import date_of_stamp
 from composer.errors import InputDocumentError
 from composer.model.document import Document, Emph, Heading, Inline, Meta, Note, Para, Strong, Text
 from composer.ooxml import custom_props, notes
@@ -124,8 +125,10 @@ def _meta(package: Package, name: str) -> Meta:
             text = (element.text or "").strip()
             if local == "title" and text:
                 meta.title = text
-            elif local in ("modified", "created") and text and (meta.date is None or local == "modified"):
-                meta.date = text[:10]
+            elif local in ("modified", "created") and (stamp := date_of_stamp(text)) is not None and (
+                meta.date is None or local == "modified"
+            ):
+                meta.date = stamp  # a garbage stamp is ignored, never copied into every revision
     return meta
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from composer.atomic import ensure_output_dir, write_atomic
+from composer.atomic import ensure_output_dir, write_all_atomic
 from composer.compare.changes import Redline
 from composer.errors import UsageError
 from composer.model.document import Document
@@ -61,4 +61,4 @@ def write_redline(redline: Redline, old: SourceDocument | Document, new: SourceD
     """Render every format first, then write each atomically: a failure leaves no partial output."""
     rendered = {fmt: render_redline(redline, old, new, fmt, options) for fmt in formats}
     ensure_output_dir(folder)
-    return [write_atomic(folder / f"{stem}.{fmt}", data) for fmt, data in rendered.items()]
+    return write_all_atomic({folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
