@@ -45,6 +45,7 @@ def _global_options(
 
 for module in (library_cmds, compose_cmds, compare_cmds, trace_cmds, serve_cmds):
     module.register(app)
+__import__("composer.cli.history_cmds", fromlist=["register"]).register(app)  # compose history
 
 
 def main(argv: list[str] | None = None) -> None:
