@@ -10,6 +10,7 @@ from composer.library import load_library
 from composer.trace.compact import load_compact
 from composer.trace.evaluate import evaluate, load_labels
 from composer.trace.matching import ClauseQuery, matchable_units, rank
+from composer.trace.split import calibration_labels
 from composer.trace.tokens import tokens
 from composer.trace.tracer import compute_links, make_matcher
 
@@ -18,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def sample():
-    """The labelled clauses that exist in the library right now, with their labels."""
+    """The calibration split's clauses that exist in the library right now, with their labels."""
     compact = load_compact()
-    labels = load_labels(ROOT / "clauses" / "gcm-labels.yaml", compact)
+    labels = calibration_labels(ROOT, compact)
     library = load_library(ROOT)
     wanted = {label.clause for label in labels}
     clauses = [c for c in library.clauses if c.id in wanted]
@@ -32,7 +33,7 @@ def sample():
 def test_labelled_sample_is_large_and_checked():
     labels = load_labels(ROOT / "clauses" / "gcm-labels.yaml", load_compact())
     assert len(labels) >= 60
-    assert {label.gap for label in labels} >= {"same", "none"}
+    assert {label.gap for label in labels} >= {"same", "partial", "weaker", "none"}
     assert len({label.clause.split("-")[0] for label in labels}) >= 3  # across sources
 
 
@@ -40,11 +41,12 @@ def test_lexical_precision_on_labelled_sample(sample):
     compact, labels, clauses = sample
     links = {k: v.to_link() for k, v in compute_links(make_matcher("lexical", compact), compact, clauses).items()}
     result = evaluate("lexical", links, labels)
-    assert result.precision_at_1 >= 0.6, result.summary()
-    assert result.paragraph_precision_at_1 >= 0.75, result.summary()
-    assert result.recall_at_3 >= 0.7, result.summary()
-    # Gap judged on the closest listed wording (0.57 when judged on the first unit alone).
-    assert result.gap_accuracy >= 0.63, result.summary()
+    # Floors a little under the calibration figures (a regression guard, not the reported figure:
+    # the reported figures are the held-out split's, from `compose trace --evaluate`).
+    assert result.precision_at_1 >= 0.62, result.summary()
+    assert result.paragraph_precision_at_1 >= 0.77, result.summary()
+    assert result.recall_at_3 >= 0.75, result.summary()
+    assert result.gap_accuracy >= 0.5, result.summary()
 
 
 def _query(text: str, objectives: tuple[int, ...]) -> ClauseQuery:

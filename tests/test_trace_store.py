@@ -103,3 +103,19 @@ def test_confirmed_link_to_unknown_unit_is_reported(project: Path):
     path.write_text(path.read_text().replace("paragraph 33 (c)", "para 33(z)"), encoding="utf-8")
     problems = [str(p) for p in load_library(project).problems]
     assert any("c1brief-rec7-media: gcm: the compact has no para 33(z)" in p for p in problems)
+
+
+def test_confirmed_gap_label_survives_update_even_when_the_clause_changes(project: Path):
+    path = project / "clauses" / "test.yaml"
+    path.write_text(
+        CLAUSES.replace("gap: same, confirmed: true}", 'gap: weaker, confirmed: true, why: "ask: engage; compact 33(c): promote"}'),
+        encoding="utf-8",
+    )
+    _trace(project, incremental=False)
+    path.write_text(path.read_text().replace("to build public support", "to build lasting public support"), encoding="utf-8")
+    _store, report = _trace(project, incremental=True)
+    assert report.confirmed == ["c1brief-rec7-media"] and "c1brief-rec7-media" not in report.computed
+    clause = load_library(project).clause("c1brief-rec7-media")
+    assert clause.gcm is not None and clause.gcm.confirmed
+    assert (clause.gcm.gap, clause.gcm.refs, clause.gcm.why) == ("weaker", ["para 33(c)"], "ask: engage; compact 33(c): promote")
+    assert "gap: weaker, confirmed: true" in path.read_text()  # the trace never rewrites a clause file

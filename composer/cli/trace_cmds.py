@@ -51,23 +51,41 @@ def trace(
     update: bool = typer.Option(False, "--update", help="Recompute only new or changed clauses."),
     method: str = typer.Option("lexical", "--method", "-m", help="lexical (default) or embedding (optional extra)."),
     evaluate_: bool = typer.Option(
-        False, "--evaluate", help="Measure the method on the labelled sample instead of writing the trace."
+        False, "--evaluate", help="Measure the method on the labelled splits instead of writing the trace."
     ),
-    labels: Path = typer.Option(None, "--labels", help="Labelled sample (default: clauses/gcm-labels.yaml)."),
+    split: str = typer.Option(
+        "both", "--split", help="With --evaluate: calibration, heldout, or both (side by side)."
+    ),
+    ablate: list[str] = typer.Option(
+        None, "--ablate", help="With --evaluate: switch off a matcher step (or 'all') and compare, on the calibration split."
+    ),
+    labels: Path = typer.Option(None, "--labels", help="With --evaluate: one labels file instead of the splits."),
     show_misses: bool = typer.Option(False, "--misses", help="With --evaluate: list the clauses it got wrong."),
+    draw_sample: bool = typer.Option(
+        False, "--draw-sample", help="Draw the evaluation sample into clauses/labels/sample.yaml (fixed seed)."
+    ),
+    force: bool = typer.Option(False, "--force", help="With --draw-sample: replace an existing sample."),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
     from composer.library.models import GAP_LABELS
     from composer.trace.store import TraceStore, TraceStoreError, read_store, trace_path, write_store
     from composer.trace.tracer import update_trace
 
+    if draw_sample:
+        from composer.trace.sample import write_sample
+        from composer.trace.split import SAMPLE_FILE
+
+        target = project_root() / "clauses" / SAMPLE_FILE
+        drawn, held = write_sample(project_root(), target, force=force)
+        print(f"{drawn} drawn; {held} held out; wrote {target}")
+        return
     started = time.perf_counter()
     library = get_library(strict=False)
     if library.errors:
         print(f"note: the library has {len(library.errors)} problem(s) (see `compose check`); "
               f"tracing the {len(library.clauses)} clauses that loaded", file=sys.stderr)
     if evaluate_:
-        _evaluate(library, method, labels, show_misses)
+        _evaluate(library, method, labels, split, ablate or [], show_misses)
         return
     path = trace_path(project_root())
     try:
@@ -85,24 +103,55 @@ def trace(
     print(f"wrote {path} in {elapsed:.2f} s")
 
 
-def _evaluate(library: object, method: str, labels: Path | None, show_misses: bool) -> None:
+def _evaluate(library: object, method: str, labels: Path | None, split: str, ablate: list[str], misses: bool) -> None:
+    """Print the figures per split; the held-out split is read here and nowhere else."""
+    from composer.errors import UsageError
     from composer.trace.compact import load_compact as compact_loader
-    from composer.trace.evaluate import LABELS_FILE, evaluate, load_labels
-    from composer.trace.tracer import compute_links, make_matcher
+    from composer.trace.evaluate import load_labels
+    from composer.trace.settings import ABLATIONS, TraceSettings
+    from composer.trace.split import calibration_labels, heldout_labels
 
     compact = compact_loader()
-    path = labels or project_root() / "clauses" / LABELS_FILE
-    sample = load_labels(path, compact)
-    wanted = {label.clause for label in sample}
+    root = project_root()
+    if split not in ("calibration", "heldout", "both"):
+        raise UsageError(f"--split {split!r}: use calibration, heldout or both")
+    if ablate and split != "calibration":
+        raise UsageError("--ablate compares matcher steps on the calibration split only: add --split calibration")
+    if labels is not None:
+        sets = {labels.name: load_labels(labels, compact)}
+    else:
+        sets = {}
+        if split in ("calibration", "both"):
+            sets["calibration"] = calibration_labels(root, compact)
+        if split in ("heldout", "both"):
+            sets["held-out"] = heldout_labels(root, compact)
+    steps = list(ABLATIONS) if ablate == ["all"] else ablate
+    variants = [("all steps", TraceSettings())] + [(f"without {s}", TraceSettings().without(s)) for s in steps]
+    for name, labelled in sets.items():
+        print(f"== {name}: {len(labelled)} labelled clauses")
+        for title, settings in variants:
+            result = _run(library, method, compact, labelled, settings)
+            print(f"{title:<30} {result.summary()}")
+            if misses and title == "all steps":
+                _print_misses(result)
+
+
+def _run(library: object, method: str, compact: object, labelled: list, settings: object) -> object:
+    from composer.trace.evaluate import evaluate
+    from composer.trace.tracer import compute_links, make_matcher
+
+    wanted = {label.clause for label in labelled}
     clauses = [c for c in library.clauses if c.id in wanted]  # type: ignore[attr-defined]
-    started = time.perf_counter()
-    links = {cid: link.to_link() for cid, link in compute_links(make_matcher(method, compact), compact, clauses).items()}
-    result = evaluate(method, links, sample)
-    print(result.summary())
-    print(f"evaluated in {time.perf_counter() - started:.2f} s")
-    if show_misses:
-        for clause_id, got, wanted_ref in result.misses:
-            print(f"  {clause_id}: got {got}, labelled {wanted_ref}")
+    matcher = make_matcher(method, compact, settings)  # type: ignore[arg-type]
+    links = {cid: link.to_link() for cid, link in compute_links(matcher, compact, clauses, settings).items()}  # type: ignore[arg-type]
+    return evaluate(method, links, labelled)
+
+
+def _print_misses(result: object) -> None:
+    for clause_id, got, wanted_ref in result.misses:  # type: ignore[attr-defined]
+        print(f"  unit {clause_id}: got {got}, labelled {wanted_ref}")
+    for clause_id, got, wanted_gap in result.gap_misses:  # type: ignore[attr-defined]
+        print(f"  gap  {clause_id}: got {got}, labelled {wanted_gap}")
 
 
 def register(app: typer.Typer) -> None:

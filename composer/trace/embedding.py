@@ -71,12 +71,12 @@ class EmbeddingMatcher:
 
     def __post_init__(self) -> None:
         self._unit_vectors = encode([u.text for u in self.units])
-        self._lexical = LexicalMatcher(self.units) if self.lexical_weight else None
+        self.lexical = LexicalMatcher(self.units) if self.lexical_weight else None
 
     def similarities(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
         if not queries:
             return np.zeros((0, len(self.units)))
         cosine = np.clip(encode([q.text for q in queries]) @ self._unit_vectors.T, 0.0, 1.0)
-        if self._lexical is None:
+        if self.lexical is None:
             return cosine
-        return (1 - self.lexical_weight) * cosine + self.lexical_weight * self._lexical.similarities(queries)
+        return (1 - self.lexical_weight) * cosine + self.lexical_weight * self.lexical.similarities(queries)

@@ -1,4 +1,4 @@
-"""Measuring a matcher against the hand-labelled sample (``clauses/gcm-labels.yaml``).
+"""Measuring a matcher against hand labels (the splits are :mod:`composer.trace.split`).
 
 The headline number is precision at 1: of the labelled clauses that the compact does take up,
 how many get a best unit the labeller accepts (``best`` or one of ``also``). Beside it:
@@ -43,8 +43,11 @@ class Label:
         return ((self.best,) if self.best else ()) + self.also
 
 
-def load_labels(path: Path, compact: Compact) -> list[Label]:
-    """Read and check the labels file: every reference must resolve in the compact."""
+def load_labels(path: Path, compact: Compact, allow_empty: bool = False) -> list[Label]:
+    """Read and check the labels file: every reference must resolve in the compact.
+
+    ``allow_empty``: a batch file being filled in may still have no labels (``labels:`` empty).
+    """
     try:
         raw = safe_load(path.read_text("utf-8"))
     except OSError as exc:
@@ -52,6 +55,8 @@ def load_labels(path: Path, compact: Compact) -> list[Label]:
     except yaml.YAMLError as exc:
         raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
     items = raw.get("labels") if isinstance(raw, dict) else None
+    if allow_empty and isinstance(raw, dict) and items is None:
+        items = []
     if not isinstance(items, list):
         raise LabelFileError(f"{path}: expected a top-level `labels:` list")
     labels = []
@@ -67,7 +72,10 @@ def load_labels(path: Path, compact: Compact) -> list[Label]:
             raise LabelFileError(f"{where}: `best` must be null exactly when gap is none")
         refs = [best, *(item.get("also") or [])] if best else []
         for ref in refs:
-            compact.unit(str(ref))
+            try:
+                compact.unit(str(ref))
+            except ComposerError as exc:
+                raise LabelFileError(f"{where} ({item['clause']}): {exc}") from None
         canonical = [str(parse_ref(str(r))) for r in refs]
         labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), gap))
     return labels
@@ -86,8 +94,26 @@ class Evaluation:
     hits_at_3: int = 0
     gap_agree: int = 0
     exact_or_none: int = 0
+    labelled_none: int = 0
+    none_recognised: int = 0
     confusion: Counter = field(default_factory=Counter)
     misses: list[tuple[str, str, str]] = field(default_factory=list)
+    gap_misses: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def none_recall(self) -> float:
+        """Share of the clauses labelled ``none`` that the trace also calls ``none``."""
+        return self.none_recognised / self.labelled_none if self.labelled_none else 0.0
+
+    def figures(self) -> dict[str, float]:
+        """The headline figures by name (strict P@1 = exact unit; paragraph P@1; recall@3; gap; none)."""
+        return {
+            "strict P@1": self.precision_at_1,
+            "paragraph P@1": self.paragraph_precision_at_1,
+            "recall@3": self.recall_at_3,
+            "gap agreement": self.gap_accuracy,
+            "none recognised": self.none_recall,
+        }
 
     @property
     def precision_at_1(self) -> float:
@@ -116,9 +142,10 @@ class Evaluation:
     def summary(self) -> str:
         scored = self.labelled - len(self.missing)
         return (
-            f"{self.method}: precision@1 {self.precision_at_1:.2f} ({self.hits_at_1}/{self.traceable}), "
-            f"paragraph precision@1 {self.paragraph_precision_at_1:.2f}, recall@3 {self.recall_at_3:.2f}, "
-            f"gap agreement {self.gap_accuracy:.2f}, end-to-end {self.end_to_end_accuracy:.2f} "
+            f"{self.method}: strict P@1 {self.precision_at_1:.2f} ({self.hits_at_1}/{self.traceable}), "
+            f"paragraph P@1 {self.paragraph_precision_at_1:.2f}, recall@3 {self.recall_at_3:.2f}, "
+            f"gap agreement {self.gap_accuracy:.2f}, none recognised {self.none_recall:.2f} "
+            f"({self.none_recognised}/{self.labelled_none}), end-to-end {self.end_to_end_accuracy:.2f} "
             f"({scored} labelled clauses in the library"
             + (f", {len(self.missing)} labelled clause(s) not found" if self.missing else "")
             + ")"
@@ -136,8 +163,12 @@ def evaluate(method: str, links: Mapping[str, GcmLink], labels: list[Label]) -> 
         predicted = link.gap
         result.confusion[(label.gap, predicted)] += 1
         result.gap_agree += predicted == label.gap
+        if predicted != label.gap:
+            result.gap_misses.append((label.clause, predicted, label.gap))
         top = link.refs[0] if link.refs else None
         if label.best is None:
+            result.labelled_none += 1
+            result.none_recognised += predicted == "none"
             result.exact_or_none += predicted == "none"
             continue
         result.traceable += 1

@@ -1,34 +1,46 @@
 """What every matcher shares: the query a clause makes, ranked candidates, the objective prior,
-and the step from a similarity to a strength label (same / related / none).
+the commitment-paragraph preference and the covering of composite clauses.
 
-A matcher only has to say how similar a clause is to each compact unit (a number in [0, 1]).
-Ranking adds the clause's objectives as a prior (a unit under the clause's primary objective
-is likelier to be its agreed language than an equally worded unit elsewhere), and the
-strength of the best link is read from the similarity alone, against thresholds each method
-calibrates on the labelled sample.
+A matcher only has to say how close a clause is to each compact unit (a score in [0, 1]).
+Ranking then adds, in this order (each measured on the calibration split, see
+``compose trace --evaluate --ablate``):
+
+* the objective prior, a *mild tie-breaker*: a small additive bonus for units under the
+  clause's objectives, so the preamble, principles, implementation and follow-up (paras 1-16,
+  40-54) still win when their wording is closer;
+* the commitment preference: when the best unit is an action and its objective's commitment
+  paragraph scores nearly as well, the paragraph is the better answer (the labelling
+  convention: an action only when one is clearly closer);
+* composite clauses (two asks joined by ";" or "and <verb>"): each part is matched on its own
+  and the best unit of a part the first reference does not cover joins the references.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
 
 from composer.library.models import Clause
 from composer.trace.compact import Compact, CompactUnit
+from composer.trace.gap import load_ladder
 
 TOP_K = 3
 
 
 @dataclass(frozen=True)
 class ClauseQuery:
-    """What a clause brings to matching: its words and its objectives (first = primary)."""
+    """What a clause brings to matching: its words, its objectives (first = primary), its kind and
+    its operative wording (the curated draft text if any: the ask whose force the gap label judges)."""
 
     id: str
     text: str
     objectives: tuple[int, ...]
+    kind: str = "recommendation"
+    wording: str = ""
 
     @classmethod
     def from_clause(cls, clause: Clause) -> ClauseQuery:
@@ -36,12 +48,16 @@ class ClauseQuery:
         parts = [clause.text]
         if clause.draft_text and clause.draft_text.strip() != clause.text.strip():
             parts.append(clause.draft_text)
-        return cls(clause.id, "\n".join(parts), tuple(clause.objectives))
+        return cls(clause.id, "\n".join(parts), tuple(clause.objectives), clause.kind, clause.operative_text)
+
+    @property
+    def ask(self) -> str:
+        return self.wording or self.text
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One compact unit proposed for a clause: ``score`` ranks, ``similarity`` grades strength."""
+    """One compact unit proposed for a clause: ``score`` ranks, ``similarity`` is the matcher's closeness."""
 
     ref: str
     score: float
@@ -50,7 +66,10 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Similarity at or above ``same`` -> same; at or above ``related`` -> related; else none."""
+    """Similarity at or above ``same`` -> same; at or above ``related`` -> partial; else none.
+
+    Kept for matchers without a gap judge; the trace labels gaps with :mod:`composer.trace.gap`.
+    """
 
     same: float
     related: float
@@ -66,10 +85,18 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Prior:
-    """How much a unit gains for sitting under the clause's primary or another objective."""
+    """The additive bonus a unit gets for sitting under the clause's primary or another objective.
 
-    primary: float = 0.35
-    secondary: float = 0.15
+    A mild tie-breaker on scores in [0, 1]: it settles near-ties, it does not double a score.
+    """
+
+    primary: float = 0.45
+    secondary: float = 0.225
+    # Objective 23 (international cooperation) is the compact's catch-all: its clauses are as often
+    # about the principles (para 15) and implementation (paras 40-47) as about para 39's actions,
+    # so those paragraphs count as its own and its bonus is scaled by ``broad_scale``.
+    broad: tuple[tuple[int, tuple[int, ...]], ...] = ((23, (14, 15, 40, 41, 42, 43, 44, 45, 46, 47)),)
+    broad_scale: float = 1.0
 
     def weights(self, units: Sequence[CompactUnit], objectives: Sequence[int]) -> np.ndarray:
         """One bonus per unit for this clause's objectives."""
@@ -77,12 +104,31 @@ class Prior:
         if not objectives:
             return bonus
         primary, others = objectives[0], set(objectives[1:])
+        broad = dict(self.broad)
         for index, unit in enumerate(units):
-            if unit.objective == primary:
-                bonus[index] = self.primary
-            elif unit.objective in others:
-                bonus[index] = self.secondary
+            owners = {unit.objective} | {o for o, paras in broad.items() if unit.paragraph in paras}
+            scale = self.broad_scale if owners & set(broad) else 1.0
+            if primary in owners:
+                bonus[index] = self.primary * scale
+            elif owners & others:
+                bonus[index] = self.secondary * scale
         return bonus
+
+
+@dataclass(frozen=True)
+class RankSettings:
+    """The ranking steps after the matcher's scores (calibrated on the calibration split only).
+
+    ``prefer_paragraph``: the commitment paragraph replaces a top action when it scores at least
+    this share of the action's score (0 disables); ``composite``: cover the parts of composite
+    clauses; ``part_min``: a part's best unit joins the references only if its score is at least
+    this share of the first reference's.
+    """
+
+    prefer_paragraph: float = 0.8
+    composite: bool = True
+    part_min: float = 0.5
+    multiplicative_prior: bool = False  # the old ranking (score x (1 + bonus)), for the ablation only
 
 
 class Matcher(Protocol):
@@ -94,29 +140,99 @@ class Matcher(Protocol):
     prior: Prior
 
     def similarities(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
-        """A (clauses x units) array of similarities in [0, 1], units in ``compact.units`` order."""
+        """A (clauses x units) array of scores in [0, 1], units in ``compact.units`` order."""
         ...
 
 
 def matchable_units(compact: Compact) -> list[CompactUnit]:
-    """The units a clause may be traced to: every paragraph, action and sub-item."""
+    """The units a clause may be traced to: every paragraph, action and sub-item of the annex."""
     return list(compact.units)
 
 
+_HARD_SPLIT = re.compile(r";\s+|\.\s+(?=[A-Z])|\s*\n\s*")
+_AND = re.compile(r",?\s+(?:and|as well as)\s+(?:to\s+)?(?=([a-z]+)\b)")
+
+
+def clause_parts(text: str, min_words: int = 4) -> list[str]:
+    """The asks of a composite clause: pieces split at ";", sentence ends and "and <verb>" (a verb
+    of the commitment ladder), each long enough to stand alone. A single ask gives ``[text]``."""
+    ladder = load_ladder()
+    pieces: list[str] = []
+    for chunk in _HARD_SPLIT.split(text):
+        start = 0
+        for match in _AND.finditer(chunk):
+            if ladder.level_of(match.group(1)) > 0 and len(chunk[start : match.start()].split()) >= min_words:
+                pieces.append(chunk[start : match.start()])
+                start = match.end()
+        pieces.append(chunk[start:])
+    pieces = [p.strip(" ,.;:") for p in pieces]
+    pieces = [p for p in pieces if len(p.split()) >= min_words]
+    return pieces if len(pieces) > 1 else [text]
+
+
+@dataclass
+class Ranker:
+    """Turns a matcher's scores into ranked candidates (prior, paragraph preference, composite parts)."""
+
+    matcher: Matcher
+    units: Sequence[CompactUnit]
+    settings: RankSettings = field(default_factory=RankSettings)
+
+    def __post_init__(self) -> None:
+        self._index = {u.ref: i for i, u in enumerate(self.units)}
+        self._parent = [self._index.get(f"para {u.paragraph}") if u.letter else None for u in self.units]
+
+    def rank(self, queries: Sequence[ClauseQuery], top_k: int = TOP_K) -> list[list[Candidate]]:
+        sims = self.matcher.similarities(queries) if queries else np.zeros((0, len(self.units)))
+        parts_of = [clause_parts(q.ask) if self.settings.composite else [q.ask] for q in queries]
+        part_queries = [replace(q, id=f"{q.id}#{n}", text=p, wording=p) for q, ps in zip(queries, parts_of, strict=True)
+                        if len(ps) > 1 for n, p in enumerate(ps)]
+        part_sims = self.matcher.similarities(part_queries) if part_queries else np.zeros((0, len(self.units)))
+        ranked: list[list[Candidate]] = []
+        cursor = 0
+        for row, query in enumerate(queries):
+            bonus = self.matcher.prior.weights(self.units, query.objectives)
+            scores = sims[row] * (1.0 + bonus) if self.settings.multiplicative_prior else sims[row] + bonus
+            order = self._order(scores)
+            first = self._prefer_paragraph(order, scores)
+            chosen = [first]
+            n_parts = len(parts_of[row]) if len(parts_of[row]) > 1 else 0
+            for offset in range(n_parts):
+                part_scores = part_sims[cursor + offset] + (0.0 if self.settings.multiplicative_prior else bonus)
+                best_part = self._prefer_paragraph(self._order(part_scores), part_scores)
+                if best_part not in chosen and scores[best_part] >= self.settings.part_min * scores[first]:
+                    chosen.append(best_part)
+            cursor += n_parts
+            for index in order:
+                if len(chosen) >= top_k:
+                    break
+                if index not in chosen:
+                    chosen.append(index)
+            ranked.append(
+                [Candidate(self.units[i].ref, round(float(scores[i]), 4), round(float(sims[row][i]), 4))
+                 for i in chosen[:top_k]]
+            )
+        return ranked
+
+    def _order(self, scores: np.ndarray) -> list[int]:
+        return sorted(range(len(self.units)), key=lambda i: (-round(float(scores[i]), 9), i))
+
+    def _prefer_paragraph(self, order: list[int], scores: np.ndarray) -> int:
+        """The commitment paragraph instead of its action when it scores nearly as well."""
+        top = order[0]
+        parent = self._parent[top]
+        share = self.settings.prefer_paragraph
+        if share and parent is not None and self.units[top].objective is not None and scores[parent] >= share * scores[top]:
+            return parent
+        return top
+
+
 def rank(
-    matcher: Matcher, units: Sequence[CompactUnit], queries: Sequence[ClauseQuery], top_k: int = TOP_K
+    matcher: Matcher,
+    units: Sequence[CompactUnit],
+    queries: Sequence[ClauseQuery],
+    top_k: int = TOP_K,
+    settings: RankSettings | None = None,
 ) -> list[list[Candidate]]:
     """The ``top_k`` best units per query, best first; ties break by document order."""
-    sims = matcher.similarities(queries)
-    ranked: list[list[Candidate]] = []
-    for row, query in enumerate(queries):
-        scores = sims[row] * (1.0 + matcher.prior.weights(units, query.objectives))
-        order = sorted(range(len(units)), key=lambda i: (-round(float(scores[i]), 9), i))[:top_k]
-        # The objective prior ranks; it must not hide the compact's closest wording. If the unit
-        # most similar in words fell out of the list, it takes the last place, so the strength
-        # (judged on the listed units) says how close the compact comes anywhere.
-        closest = int(np.argmax(sims[row])) if len(units) else -1
-        if order and closest not in order:
-            order[-1] = closest
-        ranked.append([Candidate(units[i].ref, round(float(scores[i]), 4), round(float(sims[row][i]), 4)) for i in order])
-    return ranked
+    return Ranker(matcher, units, settings or RankSettings()).rank(queries, top_k)

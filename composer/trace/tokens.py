@@ -26,7 +26,7 @@ STOP_WORDS = frozenset(
     no nor not now of off on once only or other our ours out over own same shall she should so some such
     than that the their theirs them then there these they this those through thus to too under until up upon
     very was we were what when where which while who whom why will with within would you your i.e e.g
-    including include includes inter alia well ensure particular particularly relevant need needs
+    including include includes inter alia well ensure particular particularly relevant need needs needed
     """.split()
 )
 

@@ -1,0 +1,100 @@
+"""Choosing the trace's settings on the calibration split (never on held-out labels).
+
+``python -m composer.trace.calibrate`` evaluates a small grid of settings on
+:func:`composer.trace.split.calibration_labels` and prints them best first; the chosen values
+are then written into :mod:`composer.trace.settings` by hand, with the figure they gave. This
+module has no way to read the held-out labels (a test checks it never imports them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from composer.library.loader import load_library
+from composer.trace.compact import load_compact
+from composer.trace.evaluate import Evaluation, Label, evaluate
+from composer.trace.gap import GapSettings
+from composer.trace.matching import ClauseQuery, Ranker, matchable_units
+from composer.trace.settings import TraceSettings
+from composer.trace.split import calibration_labels
+from composer.trace.tracer import compute_links, judge_link, make_matcher
+
+
+def score(root: Path, settings: TraceSettings, labels: list[Label], clauses: list) -> Evaluation:
+    compact = load_compact()
+    matcher = make_matcher("lexical", compact, settings)
+    links = {k: v.to_link() for k, v in compute_links(matcher, compact, clauses, settings).items()}
+    return evaluate("lexical", links, labels)
+
+
+def grid(base: TraceSettings, spec: dict[str, Iterable[object]]) -> list[TraceSettings]:
+    """Settings for every combination in ``spec`` ("lexical.bm25": [...], "prior.primary": [...])."""
+    names = list(spec)
+    out = []
+    for values in itertools.product(*(list(spec[n]) for n in names)):
+        settings = base
+        for name, value in zip(names, values, strict=True):
+            part, key = name.split(".")
+            settings = replace(settings, **{part: replace(getattr(settings, part), **{key: value})})
+        out.append(settings)
+    return out
+
+
+def gap_grid(root: Path, labels: list[Label], clauses: list, spec: dict[str, Iterable[object]]) -> list[tuple[float, GapSettings]]:
+    """Gap agreement for each combination of gap settings (the ranking is computed once)."""
+    compact = load_compact()
+    base = TraceSettings()
+    matcher = make_matcher("lexical", compact, base)
+    units = matchable_units(compact)
+    index = {u.ref: i for i, u in enumerate(units)}
+    queries = [ClauseQuery.from_clause(c) for c in clauses]
+    ranked = Ranker(matcher, units, base.rank).rank(queries)
+    whole = "\n".join(u.text for u in units)
+    wanted = {label.clause: label.gap for label in labels}
+    out = []
+    names = list(spec)
+    for values in itertools.product(*(list(spec[n]) for n in names)):
+        gap = replace(base.gap, **dict(zip(names, values, strict=True)))
+        settings = replace(base, gap=gap)
+        agree = sum(
+            judge_link(q, c, units, index, matcher, whole, settings).gap == wanted[q.id]  # type: ignore[arg-type]
+            for q, c in zip(queries, ranked, strict=True)
+        )
+        out.append((agree / len(queries), gap))
+    return sorted(out, key=lambda r: -r[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    root = Path(next((a for a in argv or [] if not a.startswith("--")), "."))
+    labels = calibration_labels(root, load_compact())
+    wanted = {label.clause for label in labels}
+    clauses = [c for c in load_library(root).clauses if c.id in wanted]
+    if "--gap" in (argv or []):
+        spec_gap = {"none_below": [0.1, 0.15, 0.2, 0.25], "partial_below": [0.0, 0.1, 0.15, 0.2, 0.3],
+                    "force_margin": [1, 2, 3], "names": [False, True], "mention_words": [3, 6]}
+        for agree, gap in gap_grid(root, labels, clauses, spec_gap)[:8]:
+            print(f"{agree:.3f}", gap)
+        return 0
+    spec = {
+        "prior.primary": [0.2, 0.3, 0.45],
+        "prior.broad_scale": [0.0, 0.5, 1.0],
+        "lexical.coverage": [0.0, 0.3],
+        "rank.prefer_paragraph": [0.8, 0.9],
+    }
+    results = []
+    for settings in grid(TraceSettings(), spec):
+        settings = replace(settings, prior=replace(settings.prior, secondary=settings.prior.primary / 2), lexical=replace(settings.lexical, phrase=0.0))
+        result = score(root, settings, labels, clauses)
+        results.append((result.precision_at_1 + result.paragraph_precision_at_1, result, settings))
+    results.sort(key=lambda r: -r[0])
+    for _, result, settings in results[:6]:
+        print(result.summary(), settings.prior, settings.lexical, settings.rank, sep="\n  ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

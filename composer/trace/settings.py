@@ -1,0 +1,79 @@
+"""Every tunable number of the trace in one place, and the named ablations that switch one off.
+
+The defaults were chosen on the calibration split (``clauses/gcm-labels.yaml`` plus the
+calibration half of ``clauses/labels/``), never on held-out labels; ``compose trace --evaluate
+--ablate NAME`` shows on the calibration split what each step buys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from composer.trace.gap import GapSettings
+from composer.trace.matching import Prior, RankSettings
+
+
+@dataclass(frozen=True)
+class LexicalWeights:
+    """How the lexical re-ranking blends its signals, over how many BM25 candidates."""
+
+    bm25: float = 0.35
+    cosine: float = 0.2
+    phrase: float = 0.0
+    coverage: float = 0.0
+    candidates: int = 40
+    negation: bool = True
+    concepts: bool = True
+    backend: Literal["bm25s", "rank-bm25"] = "bm25s"
+
+
+@dataclass(frozen=True)
+class TraceSettings:
+    """The matcher's, ranking's and gap label's settings together."""
+
+    lexical: LexicalWeights = field(default_factory=LexicalWeights)
+    prior: Prior = field(default_factory=Prior)
+    rank: RankSettings = field(default_factory=RankSettings)
+    gap: GapSettings = field(default_factory=GapSettings)
+
+    def without(self, step: str) -> TraceSettings:
+        """These settings with one matcher step switched off (see :data:`ABLATIONS`)."""
+        if step not in ABLATIONS:
+            from composer.errors import UsageError
+
+            raise UsageError(f"unknown ablation {step!r}: use one of {', '.join(ABLATIONS)}")
+        lex = self.lexical
+        if step == "prior":
+            return replace(self, prior=Prior(0.0, 0.0))
+        if step == "doubling-prior":
+            return replace(self, prior=Prior(1.0, 0.5), rank=replace(self.rank, multiplicative_prior=True))
+        if step == "phrases":
+            return replace(self, lexical=replace(lex, phrase=0.0))
+        if step == "coverage":
+            return replace(self, lexical=replace(lex, coverage=0.0))
+        if step == "rerank":
+            return replace(self, lexical=replace(lex, phrase=0.0, coverage=0.0, cosine=0.0, bm25=1.0))
+        if step == "concepts":
+            return replace(self, lexical=replace(lex, concepts=False))
+        if step == "negation":
+            return replace(self, lexical=replace(lex, negation=False))
+        if step == "paragraph-preference":
+            return replace(self, rank=replace(self.rank, prefer_paragraph=0.0))
+        if step == "composite":
+            return replace(self, rank=replace(self.rank, composite=False))
+        return replace(self, lexical=replace(lex, backend="rank-bm25"))  # "bm25s"
+
+
+ABLATIONS = (
+    "prior",
+    "doubling-prior",
+    "rerank",
+    "phrases",
+    "coverage",
+    "concepts",
+    "negation",
+    "paragraph-preference",
+    "composite",
+    "bm25s",
+)
