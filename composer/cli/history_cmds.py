@@ -27,7 +27,7 @@ def history(
                                          help="Accept tracked changes already in a DOCX instead of refusing it."),
 ) -> None:
     """Follow every paragraph through the drafts: lineages, changes per step, brackets, proposals."""
-    from composer.atomic import ensure_output_dir, write_atomic
+    from composer.atomic import write_all_atomic
     from composer.history.chain import build_history
     from composer.history.series import parse_labels, read_series
     from composer.render.history import parse_history_formats, render_history
@@ -50,10 +50,10 @@ def history(
         typer.echo(render_history(result, "md").decode("utf-8"), nl=False)
         return
     stem = name or f"history-{versions[0].stem}-to-{versions[-1].stem}"
-    folder = ensure_output_dir(out if out is not None else output_dir())
-    rendered = {fmt: render_history(result, fmt) for fmt in chosen}  # all rendered before any is written
-    for fmt, data in rendered.items():
-        typer.echo(f"wrote {write_atomic(folder / f'{stem}.{fmt}', data)}")
+    folder = out if out is not None else output_dir()
+    rendered = {folder / f"{stem}.{fmt}": render_history(result, fmt) for fmt in chosen}
+    for path in write_all_atomic(rendered):  # all rendered first, then all written or none
+        typer.echo(f"wrote {path}")
     last = len(result.versions) - 1
     typer.echo(load_wording()(
         "headline", versions=len(result.versions), lineages=len(result.lineages),
