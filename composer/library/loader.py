@@ -16,13 +16,13 @@ from pydantic import BaseModel, ValidationError
 from composer.errors import Problem
 from composer.library.faithful import compare_text_to_quote
 from composer.library.library import ActorIndex, Library
+from composer.library.links import apply_trace
 from composer.library.models import ActorRegistry, Clause, Source, SourceRegistry
 from composer.library.overlap import check_overlaps
 from composer.library.positions import POSITIONS_FILE, check_positions, read_positions
 from composer.library.provenance import check_locator, find_quote, line_col, longest_matching_prefix
 from composer.library.yamlio import LocatedYaml, read_yaml
 from composer.taxonomy import load_taxonomy
-from composer.trace.merge import apply_trace
 
 SOURCES_FILE = "sources.yaml"
 ACTORS_FILE = "actors.yaml"

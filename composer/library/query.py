@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from composer.compact.parse import load_compact
+from composer.compact.refs import parse_ref
 from composer.errors import UsageError
 from composer.library.library import Library
 from composer.library.models import Clause
-from composer.trace.compact import load_compact
-from composer.trace.refs import parse_ref
 
 
 @dataclass(frozen=True)
