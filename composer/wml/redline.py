@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date as _date
 from typing import Literal
 
 from lxml import etree
 
+from composer.errors import InputDocumentError
 from composer.wml import revisions
 from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_parts
 from composer.wml.names import SECT_PR, w
@@ -41,6 +43,9 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     """Compare two Word files; ``date`` is a ``w:date`` value (``2025-12-15T00:00:00Z``) or None."""
     old = WordPackage.from_bytes(old_data, old_name)
     new = WordPackage.from_bytes(new_data, new_name)
+    if date is None:
+        day = package_date(new)
+        date = f"{day}T00:00:00Z" if day else None
     _settle_revisions(old, "structure" if existing == "keep" else existing)
     _settle_revisions(new, "structure" if existing == "keep" else existing)
     redliner = Redliner(old, new, RedlineSettings(author=author, date=date, ignore_formatting=ignore_formatting))
@@ -49,6 +54,26 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     _compare_headers(redliner)
     removed = new.sanitise()
     return WmlRedline(data=new.to_bytes(), changes=redliner.changes, removed=removed)
+
+
+def package_date(package: WordPackage) -> str | None:
+    """The draft's own date (core properties: modified, else created) if it is a real date."""
+    core = next((r.target for r in package.rels("").values() if r.kind == "core-properties" and not r.external
+                 and r.target in package.parts), None)
+    if core is None:
+        return None
+    try:
+        root = package.xml(core)
+    except InputDocumentError:
+        return None
+    for name in ("modified", "created"):
+        element = root.find(f"{{http://purl.org/dc/terms/}}{name}")
+        text = (element.text or "").strip() if element is not None else ""
+        try:
+            return _date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else None
+        except ValueError:
+            continue
+    return None
 
 
 def _settle_revisions(package: WordPackage, how: str) -> None:
