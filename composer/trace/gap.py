@@ -229,7 +229,7 @@ def judge(
     settings = settings or GapSettings()
     ladder = ladder or load_ladder()
     why = ladder.why
-    if ladder.is_process_remark(ask.text) and ask.kind != "guiding_question":
+    if ladder.is_process_remark(ask.wording) and ask.kind != "guiding_question":
         return Judgement("none", why.get("none_process"))
     if unit_text is None or unit_ref is None or coverage < settings.none_below:
         return Judgement("none", why.get("none_far"))
