@@ -138,20 +138,21 @@ def test_sources_annex_is_chronological_with_real_titles(library, cluster1):
     assert dates == sorted(dates) and len(titles) >= 2
 
 
-def test_gap_adapter_maps_old_strengths_and_prefers_confirmed_links(library):
-    from composer.assemble.gaps import position_gap
+def test_position_gap_prefers_confirmed_links_then_the_closest(library):
+    from composer.assemble.gaps import agreed_wording, position_gap
 
     clause = next(c for c in library.clauses if c.gcm is not None and c.gcm.refs)
-    link_type = type(clause.gcm)
-    fields = link_type.model_fields
-    key = "gap" if "gap" in fields else "strength"
-    close = clause.model_copy(update={"gcm": link_type(refs=["para 29(h)"], **{key: "same"}, confirmed=False)})
-    far = clause.model_copy(
-        update={"gcm": link_type(refs=["para 23"], **{key: "none" if key == "strength" else "weaker"}, confirmed=True)}
-    )
-    gap = position_gap([close, far])
-    assert gap.confirmed and gap.ref == (None if key == "strength" else "para 23")
-    assert position_gap([close]).label == "same" and position_gap([close]).ref == "para 29(h)"
+    link = type(clause.gcm)
+    close = clause.model_copy(update={"gcm": link(refs=["para 29(h)"], gap="same", confirmed=False)})
+    far = clause.model_copy(update={"gcm": link(refs=["para 23"], gap="weaker", confirmed=True)})
+    none = clause.model_copy(update={"gcm": link(refs=[], gap="none", confirmed=False)})
+    assert position_gap([close, far]).ref == "para 23" and position_gap([close, far]).confirmed
+    assert position_gap([none, close]).label == "same" and position_gap([none, close]).ref == "para 29(h)"
+    assert position_gap([none]).label == "none" and position_gap([none]).ref is None
+    wording = agreed_wording("Ban the detention of children", "para 29(h)", "weaker")
+    marked = " ".join(text for text, differs in wording.segments if differs)
+    assert "working" in marked and "detention" not in marked
+    assert wording.text.startswith("Protect and respect the rights and best interests of the child")
 
 
 def test_brief_filters_narrow_and_empty_selection_says_which(library):

@@ -159,12 +159,18 @@ def entry_inlines(ctx: BriefContext, bp: BriefPosition, *, with_kind: bool = Fal
     )
 
 
-def _entry_words(bp: BriefPosition) -> int:
-    """The room an entry takes, in words: its wording, its supporters' names, its label."""
-    return len(bp.wording.split()) + sum(len(s.label.split()) + 1 for s in bp.supporters) + 10
+def _entry_words(bp: BriefPosition, quoted: bool = False) -> int:
+    """The room an entry takes, in words: its wording, its supporters' names, its label, and
+    (``quoted``) the compact's wording shown beside it."""
+    words = len(bp.wording.split()) + sum(len(s.label.split()) + 1 for s in bp.supporters) + 10
+    if quoted and bp.gap is not None and bp.gap.ref:
+        words += len((agreed_text(bp.gap.ref) or "").split()[:60]) + 5
+    return words
 
 
-def choose_front(ctx: BriefContext, candidates: list[BriefPosition], budget: int) -> list[BriefPosition]:
+def choose_front(
+    ctx: BriefContext, candidates: list[BriefPosition], budget: int, *, quoted: bool = False
+) -> list[BriefPosition]:
     """The positions with the widest support that fit ``budget`` words, at least the best one per
     objective (``front.min_per_objective``), in the order the brief shows them (objective, then weight)."""
     ranked = sorted(candidates, key=lambda bp: bp.weight, reverse=True)
@@ -174,11 +180,11 @@ def choose_front(ctx: BriefContext, candidates: list[BriefPosition], budget: int
     for number in ctx.objectives:
         for bp in [b for b in ranked if b.objective == number][:minimum]:
             chosen.append(bp)
-            used += _entry_words(bp)
+            used += _entry_words(bp, quoted)
     for bp in ranked:
         if bp in chosen:
             continue
-        cost = _entry_words(bp)
+        cost = _entry_words(bp, quoted)
         if used + cost > budget:
             continue
         chosen.append(bp)
@@ -296,7 +302,7 @@ def _agreed_inlines(ctx: BriefContext, bp: BriefPosition) -> tuple[Inline, ...]:
     gap = bp.gap
     if gap is None or gap.ref is None:
         return (Emph((Text(ctx.say("gaps.absent")),)),)
-    wording = agreed_wording(bp.wording, gap.ref)
+    wording = agreed_wording(bp.wording, gap.ref, gap.label)
     if wording is None:
         return (Emph((Text(ctx.say("gaps.absent")),)),)
     limit = ctx.wording.number("front.excerpt_chars") * 2
@@ -380,7 +386,7 @@ def _lines(ctx: BriefContext, front: list[BriefPosition]) -> list:
             ctx.say(
                 f"lines.{gap.label}",
                 ref=gap.ref,
-                agreed=excerpt(agreed, chars).rstrip("."),
+                agreed=_lower_first(excerpt(agreed, chars)).rstrip("."),
                 ask=_lower_first(excerpt(bp.wording, chars)).rstrip("."),
                 supporters=_supporter_names(bp),
             )
@@ -525,7 +531,7 @@ def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions)
     short = [bp for bp in key if bp.gap is not None and bp.gap.label in SHORTFALL]
     budget = wording.number("front.key_asks_words")
     front_asks = choose_front(ctx, taken_up, budget)
-    front_gaps = choose_front(ctx, short, wording.number("front.gaps_words"))
+    front_gaps = choose_front(ctx, short, wording.number("front.gaps_words"), quoted=True)
     traced = [bp for bp in key if bp.gap is not None]
 
     scope_name = "; ".join(f"Cluster {n}: {library.taxonomy.cluster(n).short}" for n in flt.clusters) or "; ".join(

@@ -6,15 +6,14 @@ says it weaker; stronger; in part; not at all), whether a curator confirmed it, 
 of the compact, and for the side-by-side view the compact's wording with the words that differ
 from the ask marked.
 
-The label and references come from ``clause.gcm`` (TRACE's ``GcmLink``: ``gap``, ``refs`` best
-first, ``confirmed``). :func:`_link_gap` is the one place that also understands the older
-``strength`` field; it goes when every library in use carries ``gap``.
+The label and references come from ``clause.gcm`` (the trace's ``GcmLink``: ``gap``, ``refs``
+best first, ``confirmed``); the marked wording from the trace's side-by-side comparison
+(:func:`composer.trace.sidebyside.side_by_side`), so the brief and ``compose trace`` mark the
+same words.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +22,6 @@ from composer.library.models import Clause
 GAPS = ("same", "weaker", "stronger", "partial", "none")
 #: How close an ask is to agreed language, for choosing a position's representative link.
 _CLOSENESS = {"same": 0, "partial": 1, "weaker": 2, "stronger": 3, "none": 4}
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -52,26 +50,15 @@ class Gap:
         return self.refs[0] if self.refs else None
 
 
-def _link_gap(clause: Clause) -> str | None:
-    """The clause's gap label, or None when it was never traced (old ``strength``: related = partial)."""
+def clause_gap(clause: Clause) -> Gap | None:
+    """The gap of one clause, or None when it has no trace (or a label without a reference)."""
     link = clause.gcm
     if link is None:
         return None
-    gap = getattr(link, "gap", None)
-    if gap is not None:
-        return gap
-    return {"same": "same", "related": "partial", "none": "none"}.get(getattr(link, "strength", ""))
-
-
-def clause_gap(clause: Clause) -> Gap | None:
-    """The gap of one clause, or None when it has no trace."""
-    label = _link_gap(clause)
-    if label is None:
+    refs = tuple(link.refs) if link.gap != "none" else ()
+    if link.gap != "none" and not refs:
         return None
-    refs = tuple(clause.gcm.refs) if label != "none" else ()
-    if label != "none" and not refs:
-        return None
-    return Gap(label, bool(clause.gcm.confirmed), refs)
+    return Gap(link.gap, bool(link.confirmed), refs)
 
 
 def position_gap(members: list[Clause]) -> Gap | None:
@@ -114,49 +101,25 @@ def agreed_text(ref: str) -> str | None:
         return None
 
 
-def agreed_wording(ask: str, ref: str) -> AgreedWording | None:
-    """The compact's wording of ``ref`` with the words the ask does not share marked.
+def agreed_wording(ask: str, ref: str, gap: str = "partial") -> AgreedWording | None:
+    """The compact's wording of ``ref`` with the words the ask does not share marked (the trace's
+    side-by-side comparison, by stems, function words never marked alone); None if ``ref`` is unknown."""
+    try:
+        from composer.trace.sidebyside import side_by_side
 
-    Word level, case-insensitive, as a negotiator compares two texts side by side; punctuation
-    is never marked.
-    """
-    text = agreed_text(ref)
-    if text is None:
+        view = side_by_side(ask, ref, gap)
+    except Exception:  # a stale reference in an old trace: show no wording rather than a wrong one
         return None
-    found = list(_WORD.finditer(text))
-    theirs = [m.group().casefold() for m in found]
-    ours = [w.casefold() for w in _WORD.findall(ask)]
-    marks = [True] * len(found)
-    matcher = difflib.SequenceMatcher(a=theirs, b=ours, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for i in range(block.a, block.a + block.size):
-            marks[i] = False
-    shared = set(ours)
+    text = without_chapeau("".join(run.text for run in view.agreed))
     segments: list[tuple[str, bool]] = []
-    last = 0
-    for match, mark in zip(found, marks, strict=True):
-        differs = mark and match.group().casefold() not in shared and match.group()[0].isalnum()
-        piece = text[last : match.end()]
-        if segments and segments[-1][1] == differs:
-            segments[-1] = (segments[-1][0] + piece, differs)
-        elif differs and piece[:1].isspace():
-            gap = len(piece) - len(piece.lstrip())
-            _append(segments, piece[:gap], False)
-            segments.append((piece[gap:], True))
-        else:
-            segments.append((piece, differs))
-        last = match.end()
-    _append(segments, text[last:], False)
-    return AgreedWording(ref, tuple(segments))
-
-
-def _append(segments: list[tuple[str, bool]], piece: str, differs: bool) -> None:
-    if not piece:
-        return
-    if segments and segments[-1][1] == differs:
-        segments[-1] = (segments[-1][0] + piece, differs)
-    else:
-        segments.append((piece, differs))
+    used = 0
+    for run in view.agreed:
+        if used >= len(text):
+            break
+        piece = run.text[: len(text) - used]
+        used += len(run.text)
+        segments.append((piece, run.differs))
+    return AgreedWording(view.ref, tuple(segments))
 
 
 def excerpt(text: str, limit: int) -> str:
