@@ -11,12 +11,28 @@ from composer.model.document import Document
 from composer.render import render
 
 
-def _render(document: Document, fmt: str, stem: str, template: Path | None) -> bytes:
-    """Render one format; a system error on the way (disk full, font missing) is one line."""
+def _render(
+    document: Document, fmt: str, stem: str, template: Path | None, pages: dict[str, dict[str, int]]
+) -> bytes:
+    """Render one format; a system error on the way (disk full, font missing) is one line.
+
+    The PDF is rendered before the DOCX (``_in_order``) and leaves in ``pages`` where each
+    heading landed, which the DOCX contents caches as its page numbers.
+    """
     try:
-        return render(document, fmt, template=template)
+        if fmt == "pdf":
+            from composer.render.pdf import render_pdf_with_pages
+
+            data, pages["pdf"] = render_pdf_with_pages(document)
+            return data
+        return render(document, fmt, template=template, toc_pages=pages.get("pdf"))
     except OSError as exc:
         raise ComposerError(f"cannot render {stem}.{fmt}: {exc.strerror or exc}") from None
+
+
+def _in_order(formats: list[str]) -> list[str]:
+    """The PDF first (its layout numbers the DOCX contents), the rest as given."""
+    return sorted(formats, key=lambda fmt: fmt != "pdf")
 
 
 def write_outputs(
@@ -40,16 +56,17 @@ def write_outputs(
 
         check_template(template)
     rendered: dict[str, bytes] = {}
+    pages: dict[str, dict[str, int]] = {}
     if len(formats) > 1 and not quiet and sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
             task = progress.add_task(f"Rendering {stem}", total=len(formats))
-            for fmt in formats:
+            for fmt in _in_order(formats):
                 progress.update(task, description=f"Rendering {stem}.{fmt}")
-                rendered[fmt] = _render(document, fmt, stem, template)
+                rendered[fmt] = _render(document, fmt, stem, template, pages)
                 progress.advance(task)
     else:
-        for fmt in formats:
-            rendered[fmt] = _render(document, fmt, stem, template)
-    return write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in rendered.items()})
+        for fmt in _in_order(formats):
+            rendered[fmt] = _render(document, fmt, stem, template, pages)
+    return write_all_atomic({out_dir / f"{stem}.{fmt}": rendered[fmt] for fmt in formats})
