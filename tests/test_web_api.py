@@ -130,19 +130,24 @@ def test_no_request_path_reaches_the_file_system(client):
 
 # --- compose ---------------------------------------------------------------------------------
 
-def test_api_brief_docx_reads_back(client):
-    response = client.post("/api/brief", json={"clusters": [1], "date": "2026-03-01", "delegation": "Mexico"})
+def test_api_brief_markdown(client):
+    response = client.post("/api/brief", json={"clusters": [1], "date": "2026-03-01", "delegation": "Mexico",
+                                               "format": "md"})
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="brief-cluster-1-mexico.docx"'
-    text = _docx_paragraph_text(response.content)
-    assert "Mexico" in text and "Human rights" in text
-
-
-def test_api_draft_markdown(client):
-    response = client.post("/api/draft", json={"objectives": [16], "format": "md", "date": "2026-03-01"})
-    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="brief-cluster-1-mexico.md"'
     assert response.headers["content-type"].startswith("text/markdown")
-    assert "Global Compact" in response.text
+    assert "Mexico" in response.text and "Cluster 1" in response.text
+
+
+def test_api_draft_docx_reads_back(client):
+    """A draft of clauses picked one by one, as DOCX, read back with python-docx."""
+    picked = client.get("/api/clauses", params={"objective": 16, "kind": "recommendation"}).json()[:3]
+    response = client.post("/api/draft", json={"ids": [r["id"] for r in picked], "date": "2026-03-01"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="draft-3-clauses.docx"'
+    text = _docx_paragraph_text(response.content)
+    assert "Global Compact" in text
+    assert any((r["draft_text"] or r["text"])[:40] in text for r in picked)
 
 
 @pytest.mark.parametrize(
