@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from composer.library.yamlio import safe_load
@@ -35,7 +35,12 @@ _PROPER = re.compile(r"(?<![.:;!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s+(?:of\s+)?[A-Z
 
 def ladder_words(text: str) -> list[str]:
     """Lower-case stems of every word (stop words kept: "work to end" needs its "to")."""
-    return [stem(w.lower().strip("'-")) for w in _WORD.findall(text.replace("’", "'"))]
+    return list(_ladder_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _ladder_words(text: str) -> tuple[str, ...]:
+    return tuple(stem(w.lower().strip("'-")) for w in _WORD.findall(text.replace("’", "'")))
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,14 @@ class Ladder:
     process_remarks: tuple[str, ...]
     why: dict[str, str]
     names: dict[int, str] = field(default_factory=dict)
+    by_first: dict[str, tuple[tuple[tuple[str, ...], int, str], ...]] = field(default_factory=dict)
+
+    def phrase_at(self, stems: list[str], index: int) -> tuple[tuple[str, ...], int, str] | None:
+        """The longest ladder phrase starting at ``stems[index]`` (None if there is none)."""
+        for phrase, level, written in self.by_first.get(stems[index], ()):
+            if tuple(stems[index : index + len(phrase)]) == phrase:
+                return phrase, level, written
+        return None
 
     def level_of(self, phrase: str) -> int:
         """The level of one verb or phrase as written in the ladder (0 if it is not there)."""
@@ -73,11 +86,12 @@ class Ladder:
         sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
         stems = ladder_words(sentence)
         start = _skip_openings(stems, self.openings)
-        qualified = any(_contains(stems, q) for q in self.qualifiers)
+        joined = f" {' '.join(stems)} "
+        qualified = any(f" {' '.join(q)} " in joined for q in self.qualifiers)
         for index in range(start, len(stems)):
-            for phrase, level, written in self.phrases:
-                if tuple(stems[index : index + len(phrase)]) == phrase:
-                    return Force(level, written, qualified)
+            found = self.phrase_at(stems, index)
+            if found is not None:
+                return Force(found[1], found[2], qualified)
         return Force(0, None, qualified)
 
     def force_near(self, text: str, object_stems: set[str], window: int = 4, reach: int = 14) -> Force:
@@ -98,15 +112,12 @@ class Ladder:
                 best, where = hits, index
         if where < 0:
             return self.force(text)
-        qualified = any(_contains(stems[max(where - reach, 0) : where + reach], q) for q in self.qualifiers)
+        joined = f" {' '.join(stems[max(where - reach, 0) : where + reach])} "
+        qualified = any(f" {' '.join(q)} " in joined for q in self.qualifiers)
         found: Force | None = None
         index = max(where - reach, 0)
         while index <= where:
-            match = next(
-                ((phrase, level, written) for phrase, level, written in self.phrases
-                 if tuple(stems[index : index + len(phrase)]) == phrase),
-                None,
-            )
+            match = self.phrase_at(stems, index)
             if match is not None and not _is_opening_at(stems, index, self.openings):
                 found = Force(match[1], match[2], qualified)
                 index += len(match[0])
@@ -120,8 +131,7 @@ class Ladder:
 
 
 def _contains(stems: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(stems[i : i + n]) == phrase for i in range(len(stems) - n + 1))
+    return f" {' '.join(phrase)} " in f" {' '.join(stems)} "
 
 
 def _is_opening_at(stems: list[str], index: int, openings: tuple[tuple[str, ...], ...]) -> bool:
@@ -152,6 +162,9 @@ def load_ladder() -> Ladder:
         for verb in entry["verbs"]:
             phrases.append((tuple(ladder_words(str(verb))), int(level), str(verb)))
     phrases.sort(key=lambda p: (-len(p[0]), -p[1]))
+    by_first: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for entry in phrases:
+        by_first.setdefault(entry[0][0], []).append(entry)
     return Ladder(
         phrases=tuple(phrases),
         qualifiers=tuple(tuple(ladder_words(str(q))) for q in raw.get("qualifiers", [])),
@@ -159,6 +172,7 @@ def load_ladder() -> Ladder:
         process_remarks=tuple(" ".join(str(p).lower().split()) for p in raw.get("process_remarks", [])),
         why={str(k): str(v) for k, v in raw.get("why", {}).items()},
         names=names,
+        by_first={k: tuple(v) for k, v in by_first.items()},
     )
 
 
@@ -240,8 +254,7 @@ def judge(
     content = [w for w in ladder_words(ask.wording) if len(w) > 2]
     if ask_force.level == 0 and len(content) <= settings.mention_words:
         return Judgement("partial", why.get("partial_mention", "").format(ref=ref))
-    lowered_compact = compact_text.lower()
-    absent = [n for n in specific_names(ask.wording) if n.lower() not in lowered_compact] if settings.names else []
+    absent = [n for n in specific_names(ask.wording) if n.lower() not in _lowered(compact_text)] if settings.names else []
     if absent:
         return Judgement("partial", why.get("partial_names", "").format(names=", ".join(absent), ref=ref))
     if coverage < settings.partial_below:
@@ -262,6 +275,11 @@ def judge(
                 why.get("stronger", "").format(ask_verb=ask_force.phrase, ref=ref, compact_verb=_verb_shown(unit_force)),
             )
     return Judgement("same", None)
+
+
+@cache
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def _verb_shown(force: Force) -> str:

@@ -84,6 +84,7 @@ class LexicalMatcher:
         self._pair_idf = {p: math.log((1 + n) / (1 + c)) + 1.0 for p, c in pair_df.items()}
         self._vocab = {t: i for i, t in enumerate(sorted(df))}
         self._unit_matrix = np.vstack([self._vector(doc) for doc in docs])
+        self._query_cache: dict[str, list[str]] = {}
         ladder = load_ladder()
         self._verbs = {t for t in self._idf if not t.startswith("#") and ladder.level_of(t) > 0}
 
@@ -99,6 +100,12 @@ class LexicalMatcher:
 
     def query_tokens(self, text: str) -> list[str]:
         """The clause's tokens, minus words a negation rules out (if enabled)."""
+        cached = self._query_cache.get(text)
+        if cached is None:
+            cached = self._query_cache[text] = self._query_tokens(text)
+        return cached
+
+    def _query_tokens(self, text: str) -> list[str]:
         toks = tokens(text, concepts=self.weights.concepts)
         if not self.weights.negation:
             return toks
@@ -141,7 +148,7 @@ class LexicalMatcher:
             qpairs = _pairs([t for t in toks if not t.startswith("#")])
             phrase = np.zeros(len(self.units))
             cover = np.zeros(len(self.units))
-            for index in candidates:
+            for index in candidates if (w.coverage or w.phrase) else ():
                 doc = self._docs[index]
                 cover[index] = sum(v for t, v in weights.items() if t in doc) / total
                 phrase[index] = sum(self._pair_idf.get(p, 0.0) for p in qpairs & self._pairs[index])

@@ -181,6 +181,7 @@ class Ranker:
     def __post_init__(self) -> None:
         self._index = {u.ref: i for i, u in enumerate(self.units)}
         self._parent = [self._index.get(f"para {u.paragraph}") if u.letter else None for u in self.units]
+        self._bonuses: dict[tuple[int, ...], np.ndarray] = {}
 
     def rank(self, queries: Sequence[ClauseQuery], top_k: int = TOP_K) -> list[list[Candidate]]:
         sims = self.matcher.similarities(queries) if queries else np.zeros((0, len(self.units)))
@@ -191,7 +192,7 @@ class Ranker:
         ranked: list[list[Candidate]] = []
         cursor = 0
         for row, query in enumerate(queries):
-            bonus = self.matcher.prior.weights(self.units, query.objectives)
+            bonus = self._bonus(query.objectives)
             scores = sims[row] * (1.0 + bonus) if self.settings.multiplicative_prior else sims[row] + bonus
             order = self._order(scores)
             first = self._prefer_paragraph(order, scores)
@@ -215,7 +216,14 @@ class Ranker:
         return ranked
 
     def _order(self, scores: np.ndarray) -> list[int]:
-        return sorted(range(len(self.units)), key=lambda i: (-round(float(scores[i]), 9), i))
+        """Unit indices best first; equal scores (to 9 places) in document order."""
+        return [int(i) for i in np.lexsort((np.arange(len(scores)), -np.round(scores, 9)))]
+
+    def _bonus(self, objectives: tuple[int, ...]) -> np.ndarray:
+        cached = self._bonuses.get(objectives)
+        if cached is None:
+            cached = self._bonuses[objectives] = self.matcher.prior.weights(self.units, objectives)
+        return cached
 
     def _prefer_paragraph(self, order: list[int], scores: np.ndarray) -> int:
         """The commitment paragraph instead of its action when it scores nearly as well."""
