@@ -4,7 +4,8 @@ A proposal is a wording some delegation put forward: an action of a draft manife
 ``proposed_by`` (its text, or each of its bracketed alternatives), or a clause of the library
 (its draft wording, proposed by its speakers). Against every version the proposal is found
 **verbatim** (its words, in order, inside one paragraph, case and spacing aside), **modified**
-(most of its words inside one paragraph), or **absent**. The outcome in the last version is
+(most of its content words inside one paragraph: words found in a quarter of the version's
+paragraphs say nothing either way and are left out), or **absent**. The outcome in the last version is
 restated in the trace's gap labels (verbatim -> same, modified -> partial, absent -> none), so
 a reader meets one vocabulary for "how much of what was asked is in the text".
 """
@@ -22,6 +23,11 @@ from composer.library.models import GapLabel
 
 #: Least share of a proposal's words found in one paragraph for "modified" (else absent).
 MODIFIED_CONTAINMENT = 0.6
+#: Least number of the proposal's content words found in that paragraph for "modified".
+MODIFIED_MIN_WORDS = 3
+#: A word in more than this share of a version's paragraphs is a function word there ("the",
+#: "States", "migrants" in a migration text): it neither shows nor denies that a proposal survived.
+FUNCTION_WORD_SHARE = 0.25
 #: Paragraphs compared in full per proposal (those sharing most of its rarer words).
 CANDIDATES = 8
 #: Words in more paragraphs than this do not pick candidates (they still count in the score).
@@ -58,6 +64,7 @@ class _VersionIndex:
     texts: list[str]
     words: list[Counter[str]]
     postings: dict[str, list[int]]
+    function_words: frozenset[str]
 
     @classmethod
     def of(cls, history: History, version: int) -> _VersionIndex:
@@ -69,12 +76,16 @@ class _VersionIndex:
         for index, counter in enumerate(words):
             for word in counter:
                 postings[word].append(index)
-        return cls([lid for _, lid in present], [app.number for app, _ in present], texts, words, postings)
+        limit = max(3, FUNCTION_WORD_SHARE * len(present))
+        function_words = frozenset(word for word, posting in postings.items() if len(posting) > limit)
+        return cls([lid for _, lid in present], [app.number for app, _ in present], texts, words, postings,
+                    function_words)
 
     def find(self, proposal: Proposal) -> tuple[str, float, int | None]:
         """The outcome here, the best containment and the index of the best paragraph."""
         wording = normalize(proposal.text)
-        words = _words(proposal.text)
+        every_word = _words(proposal.text)
+        words = Counter({w: n for w, n in every_word.items() if w not in self.function_words}) or every_word
         total = sum(words.values())
         if not wording or not total:
             return "absent", 0.0, None
@@ -86,17 +97,17 @@ class _VersionIndex:
         candidates = [index for index, _ in shared.most_common(CANDIDATES)]
         if not candidates:
             candidates = [index for word in words for index in self.postings.get(word, [])][:CANDIDATES]
-        best: tuple[float, int] | None = None
+        best: tuple[float, int, int] | None = None
         for index in sorted(set(candidates)):
             if wording in self.texts[index]:
                 return "verbatim", 1.0, index
-            score = sum((words & self.words[index]).values()) / total
-            if best is None or score > best[0]:
-                best = (score, index)
+            found = sum((words & self.words[index]).values())
+            if best is None or found / total > best[0]:
+                best = (found / total, found, index)
         if best is None:
             return "absent", 0.0, None
-        outcome = "modified" if best[0] >= MODIFIED_CONTAINMENT else "absent"
-        return outcome, round(best[0], 4), best[1]
+        survived = best[0] >= MODIFIED_CONTAINMENT and best[1] >= min(MODIFIED_MIN_WORDS, total)
+        return ("modified" if survived else "absent"), round(best[0], 4), best[2]
 
 
 def follow_proposals(history: History, proposals: Iterable[Proposal]) -> list[Survival]:

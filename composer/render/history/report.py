@@ -9,12 +9,14 @@ dropped on the way. Its words come from ``templates/history-report.yaml``.
 
 from __future__ import annotations
 
-from composer.history.model import Appearance, History, Lineage, Step
+from composer.history.model import Appearance, History, Lineage, Step, Survival
 from composer.model.document import Block, Document, Heading, Inline, Meta, Para, Strong, Table, Text
 from composer.render.history.wording import Wording, load_wording
 
 #: Bracketed passages listed in the report (the JSON has them all).
 BRACKETS_SHOWN = 15
+#: Proposals listed one by one; past this, those found nowhere in the last version are only counted.
+SURVIVAL_SHOWN = 60
 #: Longest bracketed passage shown in the table, in characters (the JSON has it whole).
 PASSAGE_CHARS = 160
 
@@ -58,7 +60,7 @@ class _Report:
         if h.brackets:
             blocks += self.section("brackets", self.brackets_table(), last=last)
         if h.survival:
-            blocks += self.section("survival", self.survival_table())
+            blocks += self.section("survival", self.survival_blocks())
         blocks += self.section("lineages", self.lineages_table())
         blocks += self.section("paragraphs", self.paragraphs(), last=last)
         dropped = self.dropped()
@@ -96,10 +98,22 @@ class _Report:
                          _cell(w("answer_yes") if b.still_open else w("answer_no"))])
         return Table(_header(w.columns("brackets")), rows, id="history-brackets-table", widths=(1.2, 6, 1.6, 1.6, 1))
 
-    def survival_table(self) -> Table:
+    def survival_blocks(self) -> list[Block]:
+        """The proposals' table; a long list (a whole library) keeps only those that survived."""
+        shown = self.history.survival
+        if len(shown) > SURVIVAL_SHOWN:
+            shown = [s for s in shown if s.outcome != "absent"]
+        blocks: list[Block] = [self.survival_table(shown)]
+        hidden = len(self.history.survival) - len(shown)
+        if hidden:
+            line = self.words("survival_more", count=hidden, last=self.labels[-1])
+            blocks.append(Para((Text(line),), style="small"))
+        return blocks
+
+    def survival_table(self, survival: list[Survival]) -> Table:
         w = self.words
         rows = []
-        for s in self.history.survival:
+        for s in survival:
             where = f"{s.number or ''} ({s.lineage})".strip() if s.lineage else w("absent")
             seen = self.labels[s.first_seen] if s.first_seen is not None else w("absent")
             rows.append([_cell(s.text), _cell(", ".join(s.proposed_by)), _cell(w(f"outcomes.{s.outcome}")),
