@@ -88,6 +88,8 @@ def test_every_report_format_reads_back(run_cli, series, tmp_path):
     assert steps[1][0] == "Zero draft to Rev 1" and steps[2][0] == "Rev 1 to Rev 2"
     header = steps[0]
     assert steps[1][header.index("Moved")] == "1" and steps[2][header.index("Dropped")] == "1"
+    versions = next(t for t in tables if t[0][0] == "Version")
+    assert [row[4:] for row in versions[1:]] == [["2", "—", "—"], ["1", "0", "1"], ["0", "0", "1"]]
     lineages = next(t for t in tables if t[0][:2] == ["Lineage", "First in"])
     assert lineages_row(lineages, "L1.5")[:5] == ["L1.5", "Zero draft", "5.", "2.", "2."]
     small = [p.text for p in word.paragraphs if p.style is not None and p.style.name == "Small"]

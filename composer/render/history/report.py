@@ -74,20 +74,24 @@ class _Report:
         return [heading, lead, *(body if isinstance(body, list) else [body])]
 
     def versions_table(self) -> Table:
-        rows = [[_cell(v.label), _cell(v.name), _cell(str(v.paragraphs)), _cell(f"{v.words:,}"),
-                 _cell(str(v.brackets))] for v in self.history.versions]
-        return Table(_header(self.words.columns("versions")), rows, id="history-versions-table",
-                     widths=(2, 5, 1.2, 1.2, 1.2))
+        rows = []
+        for v in self.history.versions:
+            step = self.history.steps[v.index - 1] if v.index else None
+            opened = str(step.brackets_opened) if step is not None else self.words("absent")
+            closed = str(step.brackets_closed) if step is not None else self.words("absent")
+            values = (v.label, v.name, str(v.paragraphs), f"{v.words:,}", str(v.brackets), opened, closed)
+            rows.append([_cell(value) for value in values])
+        widths = (2, 5, 1.3, 1.2, 1.2, 1.2, 1.2)
+        return Table(_header(self.words.columns("versions")), rows, id="history-versions-table", widths=widths)
 
     def steps_table(self) -> Table:
         rows = []
         for s in self.history.steps:
             step = self.words("step", old=self.labels[s.to - 1], new=self.labels[s.to])
-            values = (s.kept, s.renumbered, s.modified, s.moved, s.added, s.dropped, s.merged, s.split,
-                      s.brackets_opened, s.brackets_closed, s.brackets_open)
+            values = (s.kept, s.modified, s.moved, s.added, s.dropped, s.merged, s.split, s.renumbered)
             rows.append([_cell(step), *(_cell(str(v)) for v in values)])
-        return Table(_header(self.words.columns("steps")), rows, id="history-steps-table",
-                     widths=(3.2, *([1.0] * 11)))
+        widths = (3.4, *([1.0] * 7), 1.5)
+        return Table(_header(self.words.columns("steps")), rows, id="history-steps-table", widths=widths)
 
     def brackets_table(self) -> Table:
         w = self.words
