@@ -67,7 +67,7 @@ class LexicalMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.38, related=0.16))
     prior: Prior = field(default_factory=Prior)
     name: str = "lexical"
-    version: str = "lexical-3"
+    version: str = "lexical-4"
 
     def __post_init__(self) -> None:
         concepts = self.weights.concepts
@@ -81,6 +81,7 @@ class LexicalMatcher:
         self._idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
         self._unseen = float(np.median(list(self._idf.values())))
         pair_df = Counter(p for ps in self._pairs for p in ps)
+        self._pair_df = pair_df
         self._pair_idf = {p: math.log((1 + n) / (1 + c)) + 1.0 for p, c in pair_df.items()}
         self._vocab = {t: i for i, t in enumerate(sorted(df))}
         self._unit_matrix = np.vstack([self._vector(doc) for doc in docs])
@@ -115,6 +116,13 @@ class LexicalMatcher:
     def _weights_of(self, toks: list[str]) -> dict[str, float]:
         """Object words of a query with their rarity: commitment verbs are the gap label's business."""
         return {t: self._idf.get(t, self._unseen) for t in set(toks) if t not in self._verbs}
+
+    def closer_phrase(self, text: str, action: int, paragraph: int) -> bool:
+        """True when the action shares a phrase (two adjacent words) of the clause that its
+        paragraph lacks: "child detention" makes para 29(h) clearly closer than para 29."""
+        pairs = _pairs([t for t in self.query_tokens(text) if not t.startswith("#")])
+        distinct = (pairs & self._pairs[action]) - self._pairs[paragraph]
+        return any(self._pair_df[p] <= self.weights.rare_pair for p in distinct)
 
     def coverage(self, text: str, indices: Sequence[int]) -> tuple[float, list[str]]:
         """Share of the query's weighted object words found in the units ``indices`` together,

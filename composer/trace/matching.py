@@ -128,6 +128,8 @@ class RankSettings:
     prefer_paragraph: float = 0.8
     composite: bool = True
     part_min: float = 0.5
+    phrase_keeps_action: bool = True
+    gap_on_closest: bool = True  # judge the gap on the listed unit that covers most of the ask
     multiplicative_prior: bool = False  # the old ranking (score x (1 + bonus)), for the ablation only
 
 
@@ -195,12 +197,12 @@ class Ranker:
             bonus = self._bonus(query.objectives)
             scores = sims[row] * (1.0 + bonus) if self.settings.multiplicative_prior else sims[row] + bonus
             order = self._order(scores)
-            first = self._prefer_paragraph(order, scores)
+            first = self._prefer_paragraph(order, scores, query.ask)
             chosen = [first]
             n_parts = len(parts_of[row]) if len(parts_of[row]) > 1 else 0
             for offset in range(n_parts):
                 part_scores = part_sims[cursor + offset] + (0.0 if self.settings.multiplicative_prior else bonus)
-                best_part = self._prefer_paragraph(self._order(part_scores), part_scores)
+                best_part = self._prefer_paragraph(self._order(part_scores), part_scores, parts_of[row][offset])
                 if best_part not in chosen and scores[best_part] >= self.settings.part_min * scores[first]:
                     chosen.append(best_part)
             cursor += n_parts
@@ -225,14 +227,18 @@ class Ranker:
             cached = self._bonuses[objectives] = self.matcher.prior.weights(self.units, objectives)
         return cached
 
-    def _prefer_paragraph(self, order: list[int], scores: np.ndarray) -> int:
-        """The commitment paragraph instead of its action when it scores nearly as well."""
+    def _prefer_paragraph(self, order: list[int], scores: np.ndarray, text: str) -> int:
+        """The commitment paragraph instead of its action when it scores nearly as well, unless
+        the action is clearly closer (it shares a phrase of the clause the paragraph lacks)."""
         top = order[0]
         parent = self._parent[top]
         share = self.settings.prefer_paragraph
-        if share and parent is not None and self.units[top].objective is not None and scores[parent] >= share * scores[top]:
-            return parent
-        return top
+        if not share or parent is None or self.units[top].objective is None or scores[parent] < share * scores[top]:
+            return top
+        closer = getattr(self.matcher, "closer_phrase", None)
+        if self.settings.phrase_keeps_action and closer is not None and closer(text, top, parent):
+            return top
+        return parent
 
 
 def rank(

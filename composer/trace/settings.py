@@ -23,6 +23,7 @@ class LexicalWeights:
     phrase: float = 0.0
     coverage: float = 0.0
     candidates: int = 40
+    rare_pair: int = 2  # a phrase in at most this many units makes an action "clearly closer"
     negation: bool = True
     concepts: bool = True
     backend: Literal["bm25s", "rank-bm25"] = "bm25s"
@@ -60,6 +61,10 @@ class TraceSettings:
             return replace(self, lexical=replace(lex, negation=False))
         if step == "paragraph-preference":
             return replace(self, rank=replace(self.rank, prefer_paragraph=0.0))
+        if step == "action-phrases":
+            return replace(self, rank=replace(self.rank, phrase_keeps_action=False))
+        if step == "gap-on-closest":
+            return replace(self, rank=replace(self.rank, gap_on_closest=False))
         if step == "composite":
             return replace(self, rank=replace(self.rank, composite=False))
         return replace(self, lexical=replace(lex, backend="rank-bm25"))  # "bm25s"
@@ -74,6 +79,8 @@ ABLATIONS = (
     "concepts",
     "negation",
     "paragraph-preference",
+    "action-phrases",
+    "gap-on-closest",
     "composite",
     "bm25s",
 )

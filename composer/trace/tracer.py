@@ -91,8 +91,11 @@ def judge_link(
     ``none`` step, by all listed units together), then the rules of :mod:`composer.trace.gap`."""
     if not candidates:
         return judge(Ask(query.text, query.kind, query.ask), None, None, 0.0, [], whole, settings.gap)
-    first = index[candidates[0].ref]
     listed = [index[c.ref] for c in candidates]
+    first = listed[0]
+    if settings.rank.gap_on_closest:
+        # the listed unit that carries most of the ask: what the compact commits to on it
+        first = max(listed, key=lambda i: (cover.coverage(query.ask, [i])[0], -listed.index(i)))
     best_cover, missing = cover.coverage(query.ask, [first])
     all_cover, _ = cover.coverage(query.ask, listed)
     gap_cover = best_cover if all_cover >= settings.gap.none_below else all_cover
