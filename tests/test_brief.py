@@ -116,7 +116,7 @@ def test_lead_ins_keep_with_next_and_numbers_are_right_aligned(cluster1):
         assert paragraphs[index].style.paragraph_format.keep_with_next
         assert paragraphs[index + 1].style.name == "Quote"
     scope = document.tables[0]
-    assert scope.rows[0].cells[1].text == "Positions"
+    assert scope.rows[0].cells[1].text == "Asks"
     for row in scope.rows[1:]:
         cell = row.cells[1]
         assert cell.text.isdigit() and cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT

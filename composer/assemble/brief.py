@@ -309,12 +309,15 @@ def _agreed_inlines(ctx: BriefContext, bp: BriefPosition) -> tuple[Inline, ...]:
     out: list[Inline] = [Strong((Text(f"GCM {gap.ref}: "),)), Text("\u201c")]
     used = 0
     for text, differs in wording.segments:
-        if used >= limit:
+        if used + len(text) > limit:
+            cut = text.rfind(" ", 0, max(limit - used, 0))
+            piece = text[:cut].rstrip(" ,;:") if cut > 0 else ""
+            if piece:
+                out.append(Strong((Text(piece),)) if differs else Text(piece))
             out.append(Text("\u2026"))
             break
-        piece = text if used + len(text) <= limit else excerpt(text, limit - used)
-        used += len(piece)
-        out.append(Strong((Text(piece),)) if differs else Text(piece))
+        used += len(text)
+        out.append(Strong((Text(text),)) if differs else Text(text))
     out.append(Text("\u201d"))
     return tuple(out)
 
