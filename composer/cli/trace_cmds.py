@@ -65,6 +65,10 @@ def trace(
         False, "--draw-sample", help="Draw the evaluation sample into clauses/labels/sample.yaml (fixed seed)."
     ),
     force: bool = typer.Option(False, "--force", help="With --draw-sample: replace an existing sample."),
+    confirm_labels: bool = typer.Option(
+        False, "--confirm-labels", help="Write every person's label (labels files) into the clause files as confirmed links."
+    ),
+    confirm: Path = typer.Option(None, "--confirm", help="Write the confirmed links listed in this YAML file (`labels:` list)."),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
     from composer.library.models import GAP_LABELS
@@ -78,6 +82,9 @@ def trace(
         target = project_root() / "clauses" / SAMPLE_FILE
         drawn, held = write_sample(project_root(), target, force=force)
         print(f"{drawn} drawn; {held} held out; wrote {target}")
+        return
+    if confirm_labels or confirm is not None:
+        _confirm(confirm)
         return
     started = time.perf_counter()
     library = get_library(strict=False)
@@ -134,6 +141,23 @@ def _evaluate(library: object, method: str, labels: Path | None, split: str, abl
             print(f"{title:<30} {result.summary()}")
             if misses and title == "all steps":
                 _print_misses(result)
+
+
+def _confirm(path: Path | None) -> None:
+    """Person-checked labels into the clause files (run under flock where others edit them)."""
+    from composer.library.loader import load_library
+    from composer.trace.compact import load_compact as compact_loader
+    from composer.trace.confirm import Confirmation, write_confirmations
+    from composer.trace.evaluate import load_labels
+    from composer.trace.split import person_labels
+
+    root = project_root()
+    compact = compact_loader()
+    labels = load_labels(path, compact) if path is not None else person_labels(root, compact)
+    library = load_library(root)
+    files = {c.id: root / c.file for c in library.clauses}
+    items = [Confirmation(lb.clause, lb.accepted, lb.gap, lb.why) for lb in labels]
+    print(write_confirmations(files, items).summary())
 
 
 def _run(library: object, method: str, compact: object, labelled: list, settings: object) -> object:

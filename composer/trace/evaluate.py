@@ -37,6 +37,7 @@ class Label:
     best: str | None
     also: tuple[str, ...]
     gap: str
+    why: str | None = None
 
     @property
     def accepted(self) -> tuple[str, ...]:
@@ -77,7 +78,8 @@ def load_labels(path: Path, compact: Compact, allow_empty: bool = False) -> list
             except ComposerError as exc:
                 raise LabelFileError(f"{where} ({item['clause']}): {exc}") from None
         canonical = [str(parse_ref(str(r))) for r in refs]
-        labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), gap))
+        why = str(item["why"]) if item.get("why") else None
+        labels.append(Label(str(item["clause"]), canonical[0] if canonical else None, tuple(canonical[1:]), gap, why))
     return labels
 
 

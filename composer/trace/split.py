@@ -89,3 +89,14 @@ def heldout_labels(root: Path, compact: Compact) -> list[Label]:
     root = Path(root)
     draws = load_sample(root / "clauses" / SAMPLE_FILE)
     return _batch_labels(root, compact, draws, "heldout")
+
+
+def person_labels(root: Path, compact: Compact) -> list[Label]:
+    """Every label a person gave (the first 70 and both halves of the batches), to be written
+    back as confirmed links once the evaluation has been reported (``--confirm-labels``)."""
+    root = Path(root)
+    draws = load_sample(root / "clauses" / SAMPLE_FILE)
+    base = load_labels(root / "clauses" / LABELS_FILE, compact)
+    ids = {label.clause for label in base}
+    batches = [lb for split in SPLITS for lb in _batch_labels(root, compact, draws, split) if lb.clause not in ids]
+    return base + batches
