@@ -129,6 +129,7 @@ def test_sources_annex_is_chronological_with_real_titles(cluster1):
     _, docx_path = cluster1
     library = load_library(ROOT)
     sources = docx.Document(str(docx_path)).tables[-1]
+    assert [c.text for c in sources.rows[0].cells] == ["Document", "Organisation, event, place and date", "Statements"]
     titles = [row.cells[0].text for row in sources.rows[1:]]
     by_title = {" ".join(s.title.split()): s for s in library.sources.values()}
     dates = [str(by_title[" ".join(t.split())].date) for t in titles]
