@@ -91,7 +91,44 @@ def pair_versions(old: list[Unit], new: list[Unit]) -> StepPairs:
         if best is not None:
             pairs.split[j] = best
             residual_old[best] = residual_old[best] - new_words[j]
+    _continue_in_first_piece(pairs, old, new)
     return pairs
+
+
+def _continue_in_first_piece(pairs: StepPairs, old: list[Unit], new: list[Unit]) -> None:
+    """A split or merged paragraph continues the lineage of the piece where it starts.
+
+    The engine pairs an old paragraph with whichever new piece shares most words; when a
+    paragraph is cut in two (by a negotiator, or by a page break in an extracted text), the
+    lineage should go on in the first piece (the one keeping the number and the opening words),
+    and the later piece is the one split out. Merges are treated alike, from the old side.
+    """
+    pieces: dict[int, list[int]] = {}
+    for j, i in pairs.split.items():
+        pieces.setdefault(i, []).append(j)
+    old_to_new = pairs.old_to_new
+    merge_targets = set(pairs.merged.values())
+    for i, splits in pieces.items():
+        matched = old_to_new[i]
+        first = min(splits)
+        if first < matched and matched not in merge_targets:  # a piece that absorbed another stays put
+            moved = pairs.changes.pop((i, matched)).kind == "moved"
+            pairs.changes[(i, first)] = diff_units(old[i], new[first], moved=moved)
+            del pairs.split[first]
+            pairs.split[matched] = i
+    merged: dict[int, list[int]] = {}
+    for i, j in pairs.merged.items():
+        merged.setdefault(j, []).append(i)
+    new_to_old = pairs.new_to_old
+    split_parents = set(pairs.split.values())
+    for j, sources in merged.items():
+        matched = new_to_old[j]
+        first = min(sources)
+        if first < matched and matched not in split_parents:
+            moved = pairs.changes.pop((matched, j)).kind == "moved"
+            pairs.changes[(first, j)] = diff_units(old[first], new[j], moved=moved)
+            del pairs.merged[first]
+            pairs.merged[matched] = j
 
 
 class _WordCache:

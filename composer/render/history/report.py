@@ -43,6 +43,8 @@ class _Report:
 
     def step_words(self, step: Step) -> str:
         w = self.words
+        if step.kind == "modified" and step.share == 0:
+            return w("kinds.modified_marks")
         if step.kind == "moved" and step.share > 0:
             return w("kinds.moved_modified", share=percent(step.share))
         return w(f"kinds.{step.kind}", share=percent(step.share), other=step.other or "")
