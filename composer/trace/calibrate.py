@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {label.clause for label in labels}
     clauses = [c for c in load_library(root).clauses if c.id in wanted]
     if "--gap" in (argv or []):
-        spec_gap = {"none_below": [0.1, 0.15, 0.2, 0.25], "partial_below": [0.0, 0.1, 0.15, 0.2, 0.3],
-                    "force_margin": [1, 2, 3], "names": [False, True], "mention_words": [3, 6]}
+        spec_gap = {"none_below": [0.1, 0.15], "partial_below": [0.1, 0.2, 0.3],
+                    "force_margin": [2, 3], "stronger_margin": [3, 4, 5]}
         for agree, gap in gap_grid(root, labels, clauses, spec_gap)[:8]:
             print(f"{agree:.3f}", gap)
         return 0

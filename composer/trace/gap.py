@@ -181,14 +181,15 @@ class GapSettings:
     """Thresholds of the gap rules (calibrated on the calibration split, never on held-out labels).
 
     ``none_below``: coverage under which no unit takes the clause up; ``partial_below``: coverage
-    under which the best unit carries only part of it; ``force_margin``: ladder steps between ask
-    and compact before the label is weaker or stronger; ``mention_words``: a clause with no
+    under which the best unit carries only part of it; ``force_margin`` (``stronger_margin``):
+    ladder steps the compact must fall below (rise above) the ask for ``weaker`` (``stronger``); ``mention_words``: a clause with no
     commitment verb and at most this many content words is a bare topic mention.
     """
 
     none_below: float = 0.1
     partial_below: float = 0.1
     force_margin: int = 3
+    stronger_margin: int = 4
     mention_words: int = 6
     names: bool = True
 
@@ -269,7 +270,7 @@ def judge(
                 "weaker",
                 why.get("weaker", "").format(ask_verb=ask_force.phrase, ref=ref, compact_verb=_verb_shown(unit_force)),
             )
-        if unit_level - ask_level >= settings.force_margin:
+        if unit_level - ask_level >= settings.stronger_margin:
             return Judgement(
                 "stronger",
                 why.get("stronger", "").format(ask_verb=ask_force.phrase, ref=ref, compact_verb=_verb_shown(unit_force)),
