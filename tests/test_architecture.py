@@ -179,3 +179,32 @@ def test_the_spine_checker_catches_a_bad_import(tmp_path):
     assert not _allowed("render", "composer.read.docx_reader")
     assert _allowed("render", "composer.read.source")
     assert _allowed("assemble", "composer.library.models")
+
+
+# ---------------------------------------------------------------- facts live on the node
+
+
+def test_reader_facts_travel_with_a_copied_block():
+    """Pandoc's Attr: a copy of a block read from DOCX keeps its facts (no id(block) side table)."""
+    import copy
+    import dataclasses
+    import io
+
+    import docx
+
+    from composer.read.docx_reader import read_docx
+    from composer.read.source import BlockSource, as_source
+
+    word = docx.Document()
+    for text in ("First", "Second"):
+        word.add_paragraph(text, style="List Number")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    source = read_docx(buffer.getvalue(), "numbered.docx")
+    para = source.document.blocks[1]
+    facts = source.source_of(para)
+    assert para.label == "2." and facts.auto_label and facts.ppr and b"pStyle" in facts.ppr
+    for twin in (copy.deepcopy(para), dataclasses.replace(para)):
+        assert BlockSource.of(twin) == facts
+    assert as_source(source) is source
+    assert as_source(source.document).document is source.document

@@ -19,7 +19,7 @@ from composer.compare.units import NoteUnit, Part, Tok, Unit, document_units
 from composer.compare.wordiff import diff_tokens, engine_name
 from composer.errors import InputDocumentError
 from composer.model.document import Document
-from composer.read.source import SourceDocument
+from composer.read.source import SourceDocument, as_source
 
 
 def compare_documents(old: SourceDocument | Document, new: SourceDocument | Document,
@@ -28,8 +28,7 @@ def compare_documents(old: SourceDocument | Document, new: SourceDocument | Docu
     old_units, new_units = document_units(old), document_units(new)
     for source, units in ((old, old_units), (new, new_units)):
         if not units:
-            name = source.name if isinstance(source, SourceDocument) else source.meta.title
-            raise InputDocumentError(f"{name}: the document has no text")
+            raise InputDocumentError(f"{as_source(source).name}: the document has no text")
     return build_redline(old, new, old_units, new_units, align(old_units, new_units), engine)
 
 
@@ -99,11 +98,11 @@ def _with_deletions_in_place(changes: list[BlockChange], stream: list[Placement]
 
 
 def _doc(source: SourceDocument | Document) -> Document:
-    return source.document if isinstance(source, SourceDocument) else source
+    return as_source(source).document
 
 
 def _name(source: SourceDocument | Document) -> str:
-    return source.name if isinstance(source, SourceDocument) else source.meta.title
+    return as_source(source).name
 
 
 def _group(tokens: list[Tok], op: str, out: list[Piece], note_map: dict[int, int] | None = None) -> None:

@@ -28,7 +28,7 @@ from composer.model.document import (
     Text,
 )
 from composer.model.walk import item_label, iter_blocks, paragraph_numbers
-from composer.read.source import SourceDocument
+from composer.read.source import BlockSource, SourceDocument, as_source
 
 ITALIC, BOLD = 1, 2
 NOTE_KEY = "\x00note"
@@ -175,15 +175,12 @@ def _make(index: int, kind: str, block: object, inlines: tuple[Inline, ...], **e
 
 def document_units(source: SourceDocument | Document) -> list[Unit]:
     """Flatten a document into units in reading order."""
-    if isinstance(source, SourceDocument):
-        document, facts = source.document, source
-    else:
-        document, facts = source, None
+    document = as_source(source).document
     numbers = paragraph_numbers(document)
     units: list[Unit] = []
     section = ""
     for block in iter_blocks(document.blocks):
-        new_units = _block_units(block, len(units), numbers, facts)
+        new_units = _block_units(block, len(units), numbers)
         if isinstance(block, Heading):
             text = new_units[0].body_text.strip() if new_units else ""
             section = text if len(text) <= 24 else text[:23].rstrip() + "…"
@@ -193,11 +190,11 @@ def document_units(source: SourceDocument | Document) -> list[Unit]:
     return reindex([unit for unit in units if unit.parts or unit.label_text])
 
 
-def _block_units(block: Block, start: int, numbers: dict[int, int], facts: SourceDocument | None) -> list[Unit]:
+def _block_units(block: Block, start: int, numbers: dict[int, int]) -> list[Unit]:
     if isinstance(block, Heading):
         return [_make(start, "heading", block, block.content, level=block.level, block_id=block.id)]
     if isinstance(block, Para):
-        auto = facts is not None and facts.source_of(block).auto_label
+        auto = BlockSource.of(block).auto_label
         if block.label is not None:
             label, typed = block.label.strip(), ("" if auto else block.label)
         elif block.numbered and id(block) in numbers:

@@ -9,6 +9,11 @@ can report "12 became 14".
 
 Every block that a reader may want to follow across drafts has a stable ``id`` (like Akoma
 Ntoso's ``wId``): renderers write it as a DOCX bookmark and an HTML ``id``.
+
+Facts a reader learns about a block travel on the block, as string key-value pairs in
+``attrs`` (Pandoc's ``Attr``), not in a side table a copy would lose: ``auto-label`` says the
+label came from the document's automatic numbering; ``docx-ppr`` keeps a DOCX paragraph's own
+properties for a redline that should look like the original. The model does not interpret them.
 """
 
 from __future__ import annotations
@@ -79,12 +84,22 @@ Inline = Union[Text, Emph, Strong, Note, Bracket, CrossRef]  # noqa: UP007
 
 # ---------------------------------------------------------------- blocks
 
+#: ``attrs`` key: "1" when the block's ``label`` was produced by automatic numbering, not typed.
+ATTR_AUTO_LABEL = "auto-label"
+#: ``attrs`` key: the block's DOCX paragraph properties (``w:pPr``) as serialised XML.
+ATTR_DOCX_PPR = "docx-ppr"
+
+
+def _attrs() -> dict[str, str]:
+    return {}
+
 
 @dataclass
 class Heading:
     level: int
     content: tuple[Inline, ...]
     id: str | None = None
+    attrs: dict[str, str] = field(default_factory=_attrs, compare=False)
 
 
 @dataclass
@@ -94,6 +109,7 @@ class Para:
     ``style`` names a semantic style (``body``, ``lead``, ``note``, ``small``, ``quote``,
     ``chapeau``) that each writer maps to its own (a Word style, a CSS class).
     ``label`` is a number as typed in a document we read (``"12."``), never set by assembly.
+    ``attrs`` holds facts a reader recorded (see the module docstring); not part of equality.
     """
 
     content: tuple[Inline, ...]
@@ -101,6 +117,7 @@ class Para:
     numbered: bool = False
     style: str = "body"
     label: str | None = None
+    attrs: dict[str, str] = field(default_factory=_attrs, compare=False)
 
 
 @dataclass

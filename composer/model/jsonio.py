@@ -29,7 +29,12 @@ def to_data(value: Any) -> Any:
         out: dict[str, Any] = {"t": type(value).__name__}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            default = f.default if f.default is not dataclasses.MISSING else None
+            if f.default is not dataclasses.MISSING:
+                default = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            else:
+                default = None
             if item == default and f.name not in ("content", "blocks", "items"):
                 continue
             out[f.name] = to_data(item)

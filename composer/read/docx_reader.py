@@ -81,7 +81,7 @@ def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDo
         block, facts = reader.block(paragraph)
         if block is not None:
             source.document.blocks.append(block)
-            source.blocks[id(block)] = facts
+            block.attrs.update(facts.to_attrs())
     if not source.document.blocks:
         raise InputDocumentError(f"{name}: the document has no text")
     if source.document.meta.title == PurePosixPath(name).stem:
