@@ -360,3 +360,14 @@ def test_a_text_opening_with_its_speakers_label_is_an_error(project):
     assert any("rt2-22-greece-labelled: text starts with the speaker's label 'Greece:'" in m for m in errors), errors
     path.write_text(path.read_text().replace('"Greece : Q', '"Q').replace('"Greece: Q', '"Q'), encoding="utf-8")
     assert _errors(project) == []
+
+
+def test_suggest_command_lists_candidates_for_a_curator(project, capsys):
+    from composer.library.suggest import main
+
+    (project / "clauses" / "positions.yaml").write_text("positions: []\n", encoding="utf-8")
+    assert main(["--library", str(project), "--cluster", "1", "--threshold", "70"]) == 0
+    out = capsys.readouterr()
+    assert "- members:" in out.out and "c1brief-rec4-information-overlap" in out.out
+    assert "c1brief-rec7-media" not in out.out
+    assert "1 candidate group(s)" in out.err
