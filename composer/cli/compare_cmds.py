@@ -36,10 +36,7 @@ def diff(
     boxes, headers and formatting tracked); other inputs and formats use the paragraph model.
     """
     # The stages are imported here, when the command runs, so `compose --help` loads none of them.
-    from composer.compare.engine import compare_documents
-    from composer.render.redline.options import RedlineOptions
-    from composer.render.redline.summary import headline
-    from composer.render.redline.write import parse_colors, parse_redline_formats, render_redline, write_redline
+    from composer.render.redline.options import RedlineOptions, parse_colors, parse_redline_formats
 
     chosen = parse_redline_formats(formats)
     date = date_option(date)
@@ -58,6 +55,11 @@ def diff(
         chosen = rest
     elif reject_existing:
         raise UsageError("--reject-existing needs two DOCX files and --format docx")
+    # The paragraph-model redline (text, Markdown, manifests, and the non-DOCX formats).
+    from composer.compare.engine import compare_documents
+    from composer.render.redline.summary import headline
+    from composer.render.redline.write import render_redline, write_redline
+
     manifests = [p.suffix.lower() in _MANIFEST for p in (old, new)]
     if any(manifests) and not all(manifests):
         raise UsageError("compare a draft manifest with another draft manifest (both .yaml), not with a document")

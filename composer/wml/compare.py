@@ -101,6 +101,47 @@ class Item:
     old_rpr: etree._Element | None = None
     reformatted: bool = False
     partner: Atom | None = None
+    boxes: bool = False
+
+
+#: Stand-in wrappers: a revision around a whole content control (``w:ins``/``w:del`` > ``w:sdt``).
+_HOISTED = {"ins": etree.Element(INS), "del": etree.Element(DEL)}
+
+
+def _hoist_around_controls(items: list[Item]) -> list[Item]:
+    """A content control whose content is all inserted or all deleted goes inside the revision.
+
+    LibreOffice (and Word) then accept or reject the control as a whole; a revision inside it
+    is left in place by LibreOffice.
+    """
+    shared = {wrapper for item in items if not isinstance(item.wrap, str) for wrapper in item.chain}
+    for item in items:
+        if not isinstance(item.wrap, str):
+            continue
+        for depth, wrapper in enumerate(item.chain):
+            if wrapper.tag == SDT and wrapper not in shared:
+                item.chain = (*item.chain[:depth], _HOISTED[item.wrap], *item.chain[depth:])
+                item.wrap = None
+                break
+    return items
+
+
+def _has_box(atom: Atom) -> bool:
+    return atom.kind == "item" and any(True for _ in atom.node.iter(TXBX))
+
+
+def _pair_boxes(deleted: list[Atom], inserted: list[Atom]) -> dict[Atom, Atom]:
+    """Text boxes (same frame, other text) to compare inside rather than replace whole."""
+    free = [o for o in deleted if _has_box(o)]
+    pairs: dict[Atom, Atom] = {}
+    for n in inserted:
+        if not free or not _has_box(n):
+            continue
+        match = next((o for o in free if o.key[:-1] == n.key[:-1]), None)
+        if match is not None:
+            free.remove(match)
+            pairs[n] = match
+    return pairs
 
 
 def _split_ghosts(atoms: list[Atom]) -> tuple[list[Atom], dict[int, list[Atom]]]:
@@ -354,6 +395,7 @@ class Redliner:
                     items.append(Item("eq", n, False, n.chain, wrap, o.run.find(RPR) if changed else None, changed, o))
                 continue
             deleted = [o for o in olds[i1:i2] if not _inserted_earlier(o)]
+            boxes = _pair_boxes(deleted, visible[j1:j2])
             found = ghosts.get(j1, []) if j1 not in used_new else []
             used_new.add(j1)
             if deleted and [a.key for a in found] == [a.key for a in deleted] and not old_ghosts.get(i1):
@@ -361,13 +403,17 @@ class Redliner:
                 for k in range(i1, i2):
                     used_old.add(k)
             else:
+                paired_old = set(boxes.values())
                 for k in range(i1, i2):
                     old_ghosts_at(k)
                     o = olds[k]
-                    if not _inserted_earlier(o):
+                    if not _inserted_earlier(o) and o not in paired_old:
                         items.append(Item("del", o, True, tuple(wrappers.get(c, c) for c in o.chain), "del"))
             for n in visible[j1:j2]:
-                items.append(Item("ins", n, False, n.chain, n.revision if n.revision is not None else "ins"))
+                if n in boxes:
+                    items.append(Item("eq", n, False, n.chain, None, partner=boxes[n], boxes=True))
+                else:
+                    items.append(Item("ins", n, False, n.chain, n.revision if n.revision is not None else "ins"))
         old_ghosts_at(len(olds))
         if any(i.reformatted for i in items):
             self.changes["format"] += 1
@@ -402,7 +448,7 @@ class Redliner:
                     free[signature].append(wrapper)
         for atom in all_old:
             for depth, wrapper in enumerate(atom.chain):
-                if wrapper in wrappers:
+                if wrapper in wrappers or wrapper.tag == SDT:
                     continue
                 candidates = free.get(self._chain_signature(atom.chain[: depth + 1], self.old), [])
                 if candidates and (depth == 0 or wrappers.get(atom.chain[depth - 1]) is not None):
@@ -440,7 +486,7 @@ class Redliner:
                 if isinstance(child.tag, str) and child.tag not in (RPR, SECT_PR, w("pPrChange")):
                     record.append(copy.deepcopy(child))
             props.append(change)
-        _Builder(self, out).extend(items)
+        _Builder(self, out).extend(_hoist_around_controls(items))
         return out
 
     # tables -------------------------------------------------------------------------------
@@ -632,7 +678,7 @@ class _Builder:
             del self.stack[depth:]
             self.revision = self.run = None
         for wrapper in chain[depth:]:
-            from_old = item.old and not _is_new(wrapper, self.r)
+            from_old = item.old and _is_old(wrapper, self.r)
             self.stack.append((wrapper, self._open_wrapper(wrapper, from_old)))
             self.revision = self.run = None
         parent = self._revision_parent(item)
@@ -657,6 +703,12 @@ class _Builder:
         run.append(self._item(item))
 
     def _open_wrapper(self, wrapper: etree._Element, from_old: bool) -> etree._Element:
+        for kind, stand_in in _HOISTED.items():
+            if wrapper is stand_in:
+                out = self.r.revision(kind)
+                self.r.changes[f"{kind}-runs"] += 1
+                self.container().append(out)
+                return out
         out = _shallow(wrapper)
         if from_old:
             out = self.r.import_old(out)
@@ -726,6 +778,15 @@ class _Builder:
             ident = self.r.carry_note("comment", node.get(w("id"), ""))
             if ident is not None:
                 out.set(w("id"), ident)
+        if item.boxes and item.partner is not None:
+            old_boxes, new_boxes = list(item.partner.node.iter(TXBX)), list(out.iter(TXBX))
+            if len(old_boxes) == len(new_boxes):
+                for old_box, new_box in zip(old_boxes, new_boxes, strict=True):
+                    blocks = self.r.story(_blocks(old_box), _blocks(new_box))
+                    for child in list(new_box):
+                        new_box.remove(child)
+                    for block in blocks:
+                        new_box.append(block)
         if item.status == "eq" and item.partner is not None and node.tag in _NOTE_TAGS:
             self.r.note_pairs.append((_NOTE_TAGS[node.tag], item.partner.node.get(w("id"), ""), node.get(w("id"), "")))
         if deleted and out.tag == w("instrText"):
@@ -770,8 +831,9 @@ def mark_story(container: etree._Element, kind: str, redliner: Redliner) -> None
 
 
 # helpers -------------------------------------------------------------------------------------
-def _is_new(wrapper: etree._Element, redliner: Redliner) -> bool:
-    return wrapper.getroottree().getroot() is redliner.new.package.xml(redliner.new.part)
+def _is_old(wrapper: etree._Element, redliner: Redliner) -> bool:
+    """Whether ``wrapper`` is OLD's (OLD's XML is never edited, so its elements stay in its tree)."""
+    return wrapper.getroottree().getroot() is redliner.old.package.xml(redliner.old.part)
 
 
 def _shallow(element: etree._Element) -> etree._Element:

@@ -6,40 +6,16 @@ from pathlib import Path
 
 from composer.atomic import ensure_output_dir, write_all_atomic
 from composer.compare.changes import Redline
-from composer.errors import UsageError
 from composer.model.document import Document
 from composer.read.source import SourceDocument
 from composer.render.redline.docx import render_redline_docx
 from composer.render.redline.html import render_redline_html
 from composer.render.redline.json_out import render_redline_json
 from composer.render.redline.markdown import render_redline_markdown
-from composer.render.redline.options import DEFAULT_COLORS, RedlineOptions
+from composer.render.redline.options import FORMATS, RedlineOptions, parse_colors, parse_redline_formats
 from composer.render.redline.pdf import render_redline_pdf
 
-FORMATS = ("docx", "pdf", "html", "md", "json")
-
-
-def parse_redline_formats(value: str) -> tuple[str, ...]:
-    """``"docx,pdf"`` -> ("docx", "pdf"); unknown names are a usage error."""
-    names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [n for n in names if n not in FORMATS]
-    if unknown or not names:
-        raise UsageError(f"unknown redline format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    return names
-
-
-def parse_colors(value: str | None) -> dict[str, str]:
-    """``ins=#1a7f37,del=red`` over the defaults; unknown keys are a usage error."""
-    colors = dict(DEFAULT_COLORS)
-    for part in (value or "").split(","):
-        if not part.strip():
-            continue
-        key, _, color = part.partition("=")
-        key, color = key.strip(), color.strip()
-        if key not in colors or not color or any(c in color for c in ";{}<>\"'"):
-            raise UsageError(f"bad colour setting {part.strip()!r}; use ins=COLOR,del=COLOR,move=COLOR")
-        colors[key] = color
-    return colors
+__all__ = ["FORMATS", "parse_colors", "parse_redline_formats", "render_redline", "write_redline"]
 
 
 def render_redline(redline: Redline, old: SourceDocument | Document, new: SourceDocument | Document,
