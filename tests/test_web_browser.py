@@ -93,7 +93,7 @@ def test_filter_the_library_and_open_provenance(page, server):
     first = page.locator("tr.clause-row").first
     clause_text = first.locator("button.open").inner_text()
     first.locator("button.open").click()
-    panel = first.locator(".provenance")
+    panel = page.locator("tr.clause-row + tr.prov-row .provenance").first
     panel.wait_for()
     assert panel.locator("mark").inner_text().split()[:3] == clause_text.split()[:3]
     assert panel.locator("dd.locator").inner_text().strip()

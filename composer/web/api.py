@@ -14,21 +14,9 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from composer.library.export import clause_record
-from composer.library.query import ClauseFilter, select_clauses
 from composer.web.jobs import JobResult
 from composer.web.pages import file_response
-from composer.web.services import (
-    MEDIA_TYPES,
-    ComposeRequest,
-    assemble,
-    compare_uploads,
-    output_stem,
-    render_document,
-    render_redline_file,
-    resolve_template,
-    upload_name,
-)
+from composer.web.requests import MEDIA_TYPES, ComposeRequest, upload_name
 
 router = APIRouter(prefix="/api", tags=["api"])
 service = APIRouter(tags=["service"])
@@ -61,6 +49,9 @@ def list_clauses(
     gcm: Annotated[str | None, Query(description='Traced to a compact unit, e.g. "para 29(h)"')] = None,
     unmatched: Annotated[bool, Query(description="Only clauses the compact does not take up")] = False,
 ) -> list[dict[str, Any]]:
+    from composer.library.export import clause_record
+    from composer.library.query import ClauseFilter, select_clauses
+
     library = request.app.state.library.get()
     flt = ClauseFilter(clusters=tuple(cluster), objectives=tuple(objective), sources=tuple(source),
                        actors=tuple(actor), kinds=tuple(kind), themes=tuple(theme), text=text or None,
@@ -69,6 +60,8 @@ def list_clauses(
 
 
 def _compose(request: Request, kind: Literal["brief", "draft"], spec: ComposeRequest) -> Response:
+    from composer.web.services import assemble, output_stem, render_document, resolve_template
+
     template = resolve_template(request.app.state.settings.root, spec.template)
     document = assemble(request.app.state.library.get(), kind, spec)
     data = render_document(document, spec.format, template)
@@ -95,6 +88,8 @@ async def diff(
     new: Annotated[UploadFile, File(description="Newer draft, of the same kind")],
     format: Annotated[Literal["docx", "pdf", "html", "md", "json"], Form(description="Redline format")] = "md",
 ) -> Response:
+    from composer.web.services import compare_uploads, render_redline_file
+
     pair = []
     for field, upload in (("old", old), ("new", new)):
         name = upload_name(upload.filename, field)

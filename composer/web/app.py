@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from composer.errors import ComposerError
-from composer.templating import TEMPLATES_DIR
 from composer.web import api, pages
 from composer.web.jobs import JobQueue
 from composer.web.library_cache import LibraryCache
@@ -52,7 +51,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.service)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    _add_assets(app)
     _add_docs(app)
     _add_error_handlers(app)
 
@@ -61,14 +59,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def _add_assets(app: FastAPI) -> None:
-    @app.get("/assets/redline.css", include_in_schema=False)
-    def redline_css() -> Response:
-        """The redline's own stylesheet (templates/redline.css), shared with its HTML and PDF."""
-        css = (TEMPLATES_DIR / "redline.css").read_text(encoding="utf-8")
-        return Response(css, media_type="text/css; charset=utf-8")
 
 
 def _schema_type(schema: dict[str, Any] | None) -> str:

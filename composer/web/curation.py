@@ -30,13 +30,10 @@ from composer.errors import ComposerError, UsageError
 from composer.library.models import GAP_LABELS, Clause, ClauseFile
 from composer.library.yamlio import safe_load
 from composer.trace.compact import load_compact
+from composer.web.errors import LinkConflictError
 
 _ENTRY = re.compile(r"^(?P<indent>[ \t]*)- id:[ \t]*(?P<id>[^\s#]+)[ \t]*(#.*)?$")
 _MAX_WHY = 300
-
-
-class LinkConflictError(ComposerError):
-    """The clause's entry changed since the curator opened it."""
 
 
 @dataclass(frozen=True)

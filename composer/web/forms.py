@@ -7,11 +7,14 @@ pipeline's own validation (an unknown actor or objective gets the command line's
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from starlette.datastructures import FormData, QueryParams
 
 from composer.errors import UsageError
-from composer.library.query import ClauseFilter
+
+if TYPE_CHECKING:
+    from composer.library.query import ClauseFilter
 
 Params = QueryParams | FormData
 
@@ -38,6 +41,8 @@ def text(params: Params | Mapping[str, str], name: str) -> str | None:
 
 def library_filter(params: Params) -> ClauseFilter:
     """The filters of ``compose clauses list`` from the library page's query string."""
+    from composer.library.query import ClauseFilter
+
     return ClauseFilter(
         clusters=tuple(numbers(params, "cluster", "cluster")),
         objectives=tuple(numbers(params, "objective", "objective")),

@@ -13,9 +13,10 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from composer.library import Library, load_library
+if TYPE_CHECKING:
+    from composer.library import Library
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -56,6 +57,8 @@ class LibraryCache:
         if library is None or stamp != self._stamp:
             with self._lock:
                 if self._library is None or stamp != self._stamp:
+                    from composer.library import load_library
+
                     self._library = load_library(self.root)
                     self._stamp = stamp
                     self._derived = {}

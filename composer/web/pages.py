@@ -11,28 +11,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from composer.errors import ComposerError, UsageError
-from composer.library.models import GAP_LABELS
-from composer.library.query import ClauseFilter, select_clauses
-from composer.render.redline.html import view_model
-from composer.trace.compact import load_compact
 from composer.web import forms
-from composer.web.curation import LinkChange, LinkConflictError, clause_version, confirm_link
+from composer.web.errors import CsrfError
 from composer.web.jobs import JobResult
 from composer.web.rendering import error_response, is_htmx, render_html, status_for
-from composer.web.security import CSRF_COOKIE, CSRF_FIELD, CsrfError, check_csrf
-from composer.web.services import (
-    MEDIA_TYPES,
-    ComposeRequest,
-    assemble,
-    compare_uploads,
-    output_stem,
-    redline_options,
-    render_document,
-    resolve_template,
-    template_choices,
-    upload_name,
-)
-from composer.web.views import clause_row, filter_choices, link_view, provenance
+from composer.web.requests import MEDIA_TYPES, ComposeRequest, upload_name
+from composer.web.security import CSRF_COOKIE, CSRF_FIELD, check_csrf
+
+# The pipeline (library, assemble, render, compare) is imported inside the routes that use it,
+# so that the server answers /healthz before any of it has been imported.
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,6 +51,9 @@ def empty() -> HTMLResponse:
 
 @router.get("/library")
 def library_page(request: Request) -> Response:
+    from composer.library.query import select_clauses
+    from composer.web.views import clause_row, filter_choices
+
     library = _library(request)
     cache = request.app.state.library
     flt = forms.library_filter(request.query_params)
@@ -82,6 +72,8 @@ def library_page(request: Request) -> Response:
 
 @router.get("/library/clauses/{clause_id}")
 def clause_provenance(request: Request, clause_id: str) -> Response:
+    from composer.web.views import provenance
+
     library = _library(request)
     clause = library.by_id().get(clause_id)
     if clause is None:
@@ -91,6 +83,9 @@ def clause_provenance(request: Request, clause_id: str) -> Response:
 
 @router.get("/compose")
 def compose_page(request: Request) -> Response:
+    from composer.web.services import template_choices
+    from composer.web.views import filter_choices
+
     library = _library(request)
     params = request.query_params
     preset = {
@@ -123,6 +118,8 @@ def compose_request_from_form(form: Any) -> tuple[str, ComposeRequest]:
 
 @router.post("/compose/jobs")
 async def start_compose(request: Request) -> Response:
+    from composer.web.services import assemble, output_stem, render_document, resolve_template
+
     form = await _checked_form(request)
     try:
         kind, spec = compose_request_from_form(form)
@@ -205,6 +202,9 @@ async def read_two_uploads(form: Any) -> tuple[tuple[bytes, str], tuple[bytes, s
 
 @router.post("/compare")
 async def compare_submit(request: Request) -> Response:
+    from composer.render.redline.html import view_model
+    from composer.web.services import compare_uploads, redline_options
+
     form = await _checked_form(request, max_files=2)
     try:
         old, new = await read_two_uploads(form)
@@ -217,6 +217,8 @@ async def compare_submit(request: Request) -> Response:
 
 @router.get("/agreed")
 def agreed_page(request: Request) -> Response:
+    from composer.library.models import GAP_LABELS
+
     ref = forms.text(request.query_params, "ref")
     context: dict[str, Any] = {"ref": ref, "unit": None, "error": None, "items": [], "positions": []}
     status = 200
@@ -232,6 +234,9 @@ def agreed_page(request: Request) -> Response:
 
 def agreed_context(request: Request, ref: str) -> dict[str, Any]:
     """The unit, its children, and every clause and position traced to it."""
+    from composer.library.query import ClauseFilter, select_clauses
+    from composer.trace.compact import load_compact
+
     library = _library(request)
     compact = load_compact()
     unit = compact.unit(ref)
@@ -251,6 +256,9 @@ def agreed_context(request: Request, ref: str) -> dict[str, Any]:
 
 
 def link_item(library: Any, root: Any, clause: Any, **extra: Any) -> dict[str, Any]:
+    from composer.web.curation import clause_version
+    from composer.web.views import link_view
+
     link = clause.gcm
     item = {"clause": clause, "gap": link_view(clause), "why": link.why if link is not None else None,
             "position": library.position_of(clause.id), "version": clause_version(root, clause),
@@ -261,6 +269,9 @@ def link_item(library: Any, root: Any, clause: Any, **extra: Any) -> dict[str, A
 
 @router.post("/agreed/confirm")
 async def confirm(request: Request) -> Response:
+    from composer.library.models import GAP_LABELS
+    from composer.web.curation import LinkChange, confirm_link
+
     form = await _checked_form(request)
     clause_id = forms.text(form, "clause") or ""
     library = _library(request)
@@ -288,4 +299,4 @@ async def confirm(request: Request) -> Response:
     return render_html(request, "_link_row.html.j2", item=item, ref=ref, gap_labels=GAP_LABELS)
 
 
-__all__ = ["LinkConflictError", "router"]
+__all__ = ["router"]

@@ -19,9 +19,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from composer.errors import ComposerError, InputDocumentError, LibraryError, UsageError
 from composer.templating import human_date
-from composer.web.curation import LinkConflictError
-from composer.web.security import CSRF_COOKIE, CsrfError, csrf_token, new_csrf_cookie
-from composer.web.services import UnsupportedUploadError
+from composer.web.errors import CsrfError, LinkConflictError, UnsupportedUploadError
+from composer.web.security import CSRF_COOKIE, csrf_token, new_csrf_cookie
 
 WEB_TEMPLATES = Path(__file__).resolve().parent / "templates"
 log = logging.getLogger("composer.web")

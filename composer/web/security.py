@@ -16,8 +16,6 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse
 
-from composer.errors import ComposerError
-
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -119,7 +117,3 @@ def check_csrf(secret: bytes, cookie: str | None, token: str | None) -> bool:
 
 def new_csrf_cookie() -> str:
     return secrets.token_urlsafe(32)
-
-
-class CsrfError(ComposerError):
-    """A state-changing POST without this browser's token (HTTP 403)."""
