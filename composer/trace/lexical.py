@@ -67,7 +67,7 @@ class LexicalMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.38, related=0.16))
     prior: Prior = field(default_factory=Prior)
     name: str = "lexical"
-    version: str = "lexical-4"
+    version: str = "lexical-5"
 
     def __post_init__(self) -> None:
         concepts = self.weights.concepts
