@@ -10,7 +10,7 @@ dropped on the way. Its words come from ``templates/history-report.yaml``.
 from __future__ import annotations
 
 from composer.history.model import Appearance, History, Lineage, Step, Survival
-from composer.model.document import Block, Document, Heading, Inline, Meta, Para, Strong, Table, Text
+from composer.model.document import Block, Document, Emph, Heading, Inline, Meta, Para, Strong, Table, Text
 from composer.render.history.wording import Wording, load_wording
 
 #: Bracketed passages listed in the report (the JSON has them all).
@@ -25,7 +25,7 @@ def percent(share: float) -> str:
     """``0.123`` -> ``12%``; anything above zero shows at least ``<1%``."""
     if 0 < share < 0.005:
         return "<1%"
-    return f"{round(share * 100)}%"
+    return f"{max(1, round(share * 100))}%" if share > 0 else "0%"
 
 
 class _Report:
@@ -175,8 +175,8 @@ class _Report:
             blocks.append(Para(content, id=f"history-{lineage.id}", label=appearance.number or None))
             blocks.append(Para((Text(self.history_line(lineage)),), style="small"))
             if lineage.first_text != appearance.text:
-                blocks.append(Para((Text(self.words("history.first_wording", version=self.labels[lineage.first])),
-                                    Text(lineage.first_text)), style="small"))
+                lead = Emph((Text(self.words("history.first_wording", version=self.labels[lineage.first])),))
+                blocks.append(Para((lead, Text(lineage.first_text)), style="small"))
         return blocks
 
     def dropped(self) -> list[Block]:
