@@ -91,3 +91,21 @@ def test_side_by_side_marks_the_words_that_differ():
     _ask, agreed = compare_wordings("Reduce remittance costs", "Reduce the transaction costs of remittances")
     assert "".join(r.text for r in agreed) == "Reduce the transaction costs of remittances"
     assert [r.text for r in agreed if r.differs] == ["transaction"]
+
+
+def test_position_side_by_side_prefers_a_confirmed_member_link():
+    from composer.library.models import GcmLink, Position
+    from composer.trace.sidebyside import position_side_by_side
+
+    class Member:
+        def __init__(self, link):
+            self.gcm = link
+
+    position = Position(id="p", wording="End child detention", objective=13, kind="recommendation", members=["a", "b"])
+    clauses = {
+        "a": Member(GcmLink(refs=["para 29"], gap="same")),
+        "b": Member(GcmLink(refs=["para 29(h)"], gap="weaker", confirmed=True, why="ask: end; compact: work to end")),
+    }
+    view = position_side_by_side(position, clauses)  # type: ignore[arg-type]
+    assert view is not None and (view.ref, view.gap) == ("para 29(h)", "weaker")
+    assert "working" in view.differing("agreed")

@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from composer.library.models import Clause
+from composer.library.models import Clause, GcmLink, Position
 from composer.trace.compact import Compact, load_compact
 from composer.trace.tokens import STOP_WORDS, stem
 
@@ -108,3 +108,20 @@ def clause_side_by_side(clause: Clause, compact: Compact | None = None) -> SideB
     if link is None or link.gap == "none" or not link.refs:
         return None
     return side_by_side(clause.operative_text, link.refs[0], link.gap, link.why, compact)
+
+
+def position_link(position: Position, clauses: dict[str, Clause]) -> GcmLink | None:
+    """The link that speaks for a position: a member's confirmed link first (members in order),
+    else the first member's computed link; None if no member has a unit."""
+    links = [clauses[m].gcm for m in position.members if m in clauses and clauses[m].gcm is not None]
+    usable = [link for link in links if link is not None and link.gap != "none" and link.refs]
+    confirmed = [link for link in usable if link.confirmed]
+    return (confirmed or usable or [None])[0]
+
+
+def position_side_by_side(position: Position, clauses: dict[str, Clause], compact: Compact | None = None) -> SideBySide | None:
+    """For a position: its consolidated wording beside the best unit of its members' link."""
+    link = position_link(position, clauses)
+    if link is None:
+        return None
+    return side_by_side(position.wording, link.refs[0], link.gap, link.why, compact)
