@@ -195,9 +195,11 @@ def test_standard_output_on_a_full_device_is_one_line(tmp_path):
 
 def test_closed_pipe_is_quiet(tmp_path):
     old, new = _texts(tmp_path)
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f"{n}. Paragraph {n} of a long draft.\n" for n in range(1, 3000)), encoding="utf-8")
     code = (
         "import subprocess,sys;"
-        f"p=subprocess.Popen([sys.executable,'-m','composer','clauses','list'],stdout=subprocess.PIPE,"
+        f"p=subprocess.Popen([sys.executable,'-m','composer','diff',{str(old)!r},{str(big)!r}],stdout=subprocess.PIPE,"
         "stderr=subprocess.PIPE);p.stdout.read(10);p.stdout.close();err=p.stderr.read();p.wait();"
         "sys.stderr.write(err.decode());sys.exit(p.returncode)"
     )

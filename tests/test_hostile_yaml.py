@@ -130,7 +130,7 @@ def test_hostile_manifest_is_refused_in_one_line(run_cli, small_project, tmp_pat
 def test_manifest_with_702_and_more_actions_is_lettered_beyond_zz(run_cli, small_project, tmp_path):
     actions = "".join(f"      - {{text: 'Action number {n}'}}\n" for n in range(1, 731))
     manifest = _write_manifest(tmp_path, f"date: '2026-01-02'\nobjectives:\n  - objective: 3\n    actions:\n{actions}")
-    result = run_cli("--library", str(small_project), "draft", str(manifest), "--format", "md,docx", "--out",
+    result = run_cli("--library", str(small_project), "draft", str(manifest), "--format", "md", "--out",
                      str(tmp_path / "out"))
     assert result.code == 0, result.err
     text = (tmp_path / "out" / "draft-m.md").read_text(encoding="utf-8")

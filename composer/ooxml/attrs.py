@@ -99,3 +99,37 @@ def child_int(parent: etree._Element | None, child: str, where: str, default: in
     if element is None:
         return default
     return int_attr(element, attribute, where, default, low=low, high=high)
+
+
+#: WordprocessingML attributes that hold whole numbers and that our readers or writers use:
+#: element local name -> attributes. A part we take in (a ``--template``) is checked once for
+#: all of them, so a bad value never travels into a document we write and read back later.
+INTEGER_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "outlineLvl": ("w:val",),
+    "ilvl": ("w:val",),
+    "numId": ("w:val",),
+    "abstractNumId": ("w:val",),
+    "start": ("w:val",),
+    "lvl": ("w:ilvl",),
+    "num": ("w:numId",),
+    "abstractNum": ("w:abstractNumId",),
+    "footnote": ("w:id",),
+    "endnote": ("w:id",),
+    "footnoteReference": ("w:id",),
+    "endnoteReference": ("w:id",),
+}
+
+
+def check_integer_attributes(root: etree._Element, where: str) -> None:
+    """Raise :class:`BadAttributeError` for the first integer attribute of ``root`` that is not one."""
+    w_ns = NS["w"]
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if not isinstance(tag, str) or not tag.startswith(f"{{{w_ns}}}"):
+            continue
+        names = INTEGER_ATTRIBUTES.get(tag[len(w_ns) + 2:])
+        for attribute in names or ():
+            value = _raw(element, attribute)
+            if value is not None and not value.strip().lstrip("-").isascii():
+                raise BadAttributeError(where, element, attribute, value, "a whole number")
+            int_attr(element, attribute, where, None)

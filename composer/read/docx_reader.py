@@ -26,11 +26,14 @@ from composer.ooxml.rels import Relationships, main_document_part
 from composer.ooxml.safexml import parse_xml
 from composer.ooxml.safezip import Package, open_package
 from composer.read.labels import split_label
+from composer.read.limits import check_paragraphs
 from composer.read.numbering import Numbering
 from composer.read.source import BlockSource, SourceDocument
 from composer.read.tracked import accept_all, has_revisions
 
 ITALIC, BOLD = 1, 2
+#: WordprocessingML of ISO/IEC 29500 Strict ("Strict Open XML Document" in Word's Save As).
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 _DESCEND = {w(n) for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "ins", "moveTo", "sdtContent",
                            "bdo", "dir")} | {w("sdt")}
@@ -48,12 +51,19 @@ class _Style:
 def read_docx(data: bytes, name: str, accept_existing: bool = False) -> SourceDocument:
     """Read a DOCX file's bytes into a :class:`SourceDocument` or raise InputDocumentError."""
     package = open_package(data, name)
+    if package.has("[Content_Types].xml"):  # never used here, but copied into a redline: vet it too
+        parse_xml(package.read("[Content_Types].xml"), f"{name}: [Content_Types].xml")
     main = main_document_part(package)
     rels = Relationships(package, main)
     document_xml = parse_xml(package.read(main), f"{name}: {main}")
     body = document_xml.find(w("body"))
     if body is None:
+        if etree.QName(document_xml).namespace == STRICT_W_NS:
+            raise InputDocumentError(
+                f"{name}: saved as Strict Open XML, which is not read; in Word use Save As > Word Document (.docx)"
+            )
         raise InputDocumentError(f"{name}: not a Word document (no w:body in {main})")
+    check_paragraphs(sum(1 for _ in body.iter(w("p"))), name)
     footnotes = _optional_part(package, rels, FOOTNOTES, name)
     endnotes = _optional_part(package, rels, ENDNOTES, name)
     tracked = any(has_revisions(part) for part in (document_xml, footnotes, endnotes) if part is not None)

@@ -8,12 +8,15 @@ definitions may run on over indented lines.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import PurePosixPath
 
 from composer.errors import InputDocumentError
 from composer.model.document import Block, Document, Emph, Heading, Inline, Meta, Note, Para, Strong, Text
+from composer.ooxml.text import clean
 from composer.read.labels import split_label
+from composer.read.limits import check_paragraphs
 from composer.read.source import SourceDocument
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -28,14 +31,47 @@ _INLINE = re.compile(
 )
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _encoding(data: bytes) -> tuple[str, int]:
+    """The encoding and BOM length: a BOM decides; without one, UTF-16 shows as NULs in every
+    other byte of ASCII-heavy text (what Windows' Notepad and PowerShell write)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    head = data[:4096]
+    if len(head) >= 4 and head.count(b"\x00") * 3 > len(head):
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > 4 * max(even, 1) and odd * 2 > len(head) // 2:
+            return "utf-16-le", 0
+        if even > 4 * max(odd, 1) and even * 2 > len(head) // 2:
+            return "utf-16-be", 0
+    return "utf-8", 0
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) text, or a clear error for binary files."""
-    if b"\x00" in data[:8192]:
+    """UTF-8 or UTF-16/32 (by BOM, or UTF-16 recognised without one) text, else a clear error.
+
+    Control characters (NUL, ESC, vertical tab ...) are removed by the one sanitiser, so they
+    reach no output: not XML, not the terminal, not HTML or Markdown.
+    """
+    encoding, skip = _encoding(data)
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise InputDocumentError(f"{name}: a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputDocumentError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        label = encoding.upper().replace("-LE", "").replace("-BE", "")
+        raise InputDocumentError(f"{name}: not {label} text (byte {exc.start + skip})") from None
+    check_paragraphs(text.count("\n") + 1, name)
+    return clean(text)
 
 
 def read_text(data: bytes, name: str) -> SourceDocument:

@@ -37,6 +37,7 @@ def render_docx(
     model that cannot be written; the same inputs always give byte-identical output.
     """
     word = open_template(template)
+    _complete_page_geometry(word)
     ensure_all_styles(word)
     footnotes = FootnoteWriter(
         style_id(word, "Footnote Text"), style_id(word, "Footnote Reference", WD_STYLE_TYPE.CHARACTER)
@@ -67,3 +68,21 @@ def render_docx(
     buffer = io.BytesIO()
     word.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _complete_page_geometry(word: object) -> None:
+    """A template whose ``w:sectPr`` gives no page size or margins gets A4 with 2.5 cm margins.
+
+    Word falls back to its own defaults; our writers compute the text width from these values
+    and would fail on a template from outside that leaves them out.
+    """
+    from docx.shared import Cm
+
+    for section in word.sections:  # type: ignore[attr-defined]
+        if section.page_width is None:
+            section.page_width = Cm(21)
+        if section.page_height is None:
+            section.page_height = Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            if getattr(section, side) is None:
+                setattr(section, side, Cm(2.5))

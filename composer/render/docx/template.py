@@ -67,6 +67,7 @@ def _vetted(path: Path) -> bytes:
     python-docx loads every part into memory.
     """
     from composer.errors import InputDocumentError
+    from composer.ooxml.attrs import check_integer_attributes
     from composer.ooxml.safexml import parse_xml
     from composer.ooxml.safezip import open_package
 
@@ -75,7 +76,8 @@ def _vetted(path: Path) -> bytes:
         package = open_package(data, f"template {path}")
         for member in package.names():
             if member.endswith((".xml", ".rels")):
-                parse_xml(package.read(member), f"template {path}: {member}")
+                root = parse_xml(package.read(member), f"template {path}: {member}")
+                check_integer_attributes(root, f"template {path}: {member}")
     except InputDocumentError as exc:
         raise TemplateError(str(exc)) from None
     return data
