@@ -65,10 +65,12 @@ def test_unmatched_filter_lists_clauses_traced_to_none(run_cli, small_project: P
     assert listed[0]["gcm_refs"] == [] and listed[0]["gcm_gap"] == "none" and listed[0]["gcm_confirmed"] is True
 
 
-def test_trace_evaluate_reports_precision(run_cli):
-    result = run_cli("trace", "--evaluate")
+def test_trace_evaluate_reports_the_figures_per_split(run_cli):
+    result = run_cli("trace", "--evaluate", "--split", "calibration")
     assert result.code == 0, result.err
-    assert "lexical: precision@1" in result.out
+    assert "== calibration:" in result.out and "held-out" not in result.out
+    for figure in ("strict P@1", "paragraph P@1", "recall@3", "gap agreement", "none recognised"):
+        assert figure in result.out
 
 
 def test_trace_unknown_method(run_cli, small_project: Path):
