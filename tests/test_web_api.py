@@ -134,9 +134,23 @@ def test_api_brief_markdown(client):
     response = client.post("/api/brief", json={"clusters": [1], "date": "2026-03-01", "delegation": "Mexico",
                                                "format": "md"})
     assert response.status_code == 200, response.text
-    assert response.headers["content-disposition"] == 'attachment; filename="brief-cluster-1-mexico.md"'
+    assert response.headers["content-disposition"] == 'attachment; filename="brief-cluster-1-for-mexico.md"'
     assert response.headers["content-type"].startswith("text/markdown")
     assert "Mexico" in response.text and "Cluster 1" in response.text
+
+
+def test_api_brief_is_the_cli_brief(client, project, run_cli, tmp_path):
+    """Same options, same pipeline: the API's file has the CLI's name and the CLI's bytes."""
+    result = run_cli("--library", str(project), "brief", "--cluster", "1", "--annexes", "none", "--delegation", "Kenya",
+                     "--date", "2026-03-01", "--format", "md", "--out", str(tmp_path))
+    assert result.code == 0, result.err
+    (written,) = tmp_path.glob("*.md")
+    response = client.post("/api/brief", json={"clusters": [1], "annexes": "none", "delegation": "Kenya",
+                                               "date": "2026-03-01", "format": "md"})
+    assert response.headers["content-disposition"] == f'attachment; filename="{written.name}"'
+    assert response.content == written.read_bytes()
+    full = client.post("/api/brief", json={"clusters": [1], "date": "2026-03-01", "format": "md"})
+    assert len(full.content) > len(response.content)
 
 
 def test_api_draft_docx_reads_back(client):

@@ -114,7 +114,7 @@ def test_compose_cluster_1_brief_and_a_picked_draft(page, server, tmp_path):
     with page.expect_download() as waiting:
         link.click()
     brief = Path(waiting.value.path()).read_text("utf-8")
-    assert waiting.value.suggested_filename == "brief-cluster-1-mission-of-ghana.md"
+    assert waiting.value.suggested_filename == "brief-cluster-1-for-mission-of-ghana.md"
     assert "Mission of Ghana" in brief and "Cluster 1" in brief
     shoot(page, "compose")
 

@@ -77,25 +77,6 @@ def _selection(library, cluster, objective, source, actor, kind, theme):
     return filter_options(cluster, objective, source, actor, kinds, theme)
 
 
-def output_stem(prefix: str, flt: object, extra: list[str]) -> str:
-    """A file name that says what is in the file: ``brief-cluster-1-kind-good-practice-for-kenya``."""
-    from composer.assemble.common import slug
-
-    parts = [prefix]
-    for label, values in (
-        ("cluster", flt.clusters),
-        ("objective", flt.objectives),
-        ("source", flt.sources),
-        ("actor", flt.actors),
-        ("kind", flt.kinds),
-        ("theme", flt.themes),
-    ):
-        if values:
-            parts.append(f"{label}-" + "-".join(slug(str(v)) for v in values))
-    parts += [slug(e) for e in extra if e]
-    return "-".join(p for p in parts if p)
-
-
 def _write(document, stem: str, formats: list[str], folder: Path, template: Path | None) -> None:
     from composer.output import write_outputs
 
@@ -142,11 +123,9 @@ def brief(
         provenance=provenance,
     )
     document = assemble_brief(library, flt, options)
-    extra = [
-        {"none": "front-only", "compendium": "with-compendium"}.get(options.annexes, ""),
-        "" if provenance else "no-provenance",
-        f"for-{delegation}" if delegation else "",
-    ]
+    from composer.assemble.names import option_words, output_stem
+
+    extra = option_words("brief", options)
     formats, folder, stem = _targets(fmt, output, out, output_stem("brief", flt, extra))
     _write(document, stem, formats, folder, template)
 
@@ -187,6 +166,8 @@ def draft(
     else:
         flt = _selection(library, cluster, objective, source, actor, kind, theme)
         spec = manifest_from_selection(library, flt, options)
+        from composer.assemble.names import output_stem
+
         stem = output_stem("draft", flt, extra)
     document = assemble_draft(library, spec, options)
     formats, folder, stem = _targets(fmt, output, out, stem)

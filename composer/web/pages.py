@@ -96,7 +96,7 @@ def compose_page(request: Request) -> Response:
     return render_html(request, "compose.html.j2", active="/compose", page_title="Compose",
                        choices=filter_choices(library), preset=preset,
                        templates=list(template_choices(request.app.state.settings.root)),
-                       annex_choices=(), annex_default=None)
+                       annex_choices=("all", "compendium", "none"), annex_default="all")
 
 
 def compose_request_from_form(form: Any) -> tuple[str, ComposeRequest]:
@@ -111,6 +111,8 @@ def compose_request_from_form(form: Any) -> tuple[str, ComposeRequest]:
         title=forms.text(form, "title"),
         date=forms.text(form, "date"),
         template=forms.text(form, "template"),
+        annexes=forms.text(form, "annexes") or "all",
+        provenance=forms.text(form, "provenance") != "no",
         format=forms.text(form, "format") or "docx",
     )
     return kind, request

@@ -70,6 +70,9 @@ class ComposeRequest(Selection):
     version: str = Field(default="1", max_length=20, description="Version on the cover and header")
     template: str | None = Field(default=None, max_length=200,
                                  description="Name of a reference DOCX in the library's templates/ folder")
+    annexes: Literal["none", "compendium", "all"] = Field(
+        default="all", description="Brief only: none (front part only), compendium (and the sources), all")
+    provenance: bool = Field(default=True, description="False leaves the provenance notes out")
     format: DocumentFormat = "docx"
 
 

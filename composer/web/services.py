@@ -7,7 +7,6 @@ anything else (unknown fields, a template that is not one of the library's).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -50,17 +49,16 @@ def resolve_template(root: Path, name: str | None) -> Path | None:
 
 def compose_options(request: ComposeRequest) -> ComposeOptions:
     return ComposeOptions(date=request.date, version=request.version, delegation=request.delegation,
-                          title=request.title)
+                          title=request.title, annexes=request.annexes, provenance=request.provenance)
 
 
 def output_stem(kind: str, request: ComposeRequest) -> str:
-    """A file name that says what is in the file: ``brief-cluster-1``, ``draft-objective-5``."""
-    parts = [*(f"cluster-{n}" for n in request.clusters), *(f"objective-{n}" for n in request.objectives)]
-    if request.ids and not parts:
-        parts.append(f"{len(request.ids)}-clauses")
-    if request.delegation:
-        parts.append(re.sub(r"[^a-z0-9]+", "-", request.delegation.lower()).strip("-"))
-    return "-".join([kind, *[p for p in parts if p]])
+    """The command line's file name for the same options (``brief-cluster-1-front-only-for-kenya``)."""
+    from composer.assemble.names import option_words
+    from composer.assemble.names import output_stem as stem
+
+    picked = [f"{len(request.ids)}-clauses"] if request.ids else []
+    return stem(kind, request.clause_filter(), picked + option_words(kind, compose_options(request)))
 
 
 def assemble(library: Library, kind: Literal["brief", "draft"], request: ComposeRequest) -> Document:
