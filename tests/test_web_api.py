@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from lxml import etree
 
 from composer.ooxml.safezip import MAX_MEMBER_BYTES
+from composer.trace.compact import load_compact
 from composer.web import WebSettings, create_app
 from composer.web.security import CSRF_COOKIE
 from tests.test_redline_support import Block, build_docx
@@ -108,13 +109,19 @@ def test_library_page_filters_and_escapes(client):
 
 
 def test_provenance_fragment_marks_the_quote(client):
-    record = client.get("/api/clauses", params={"cluster": 1, "kind": "recommendation"}).json()[0]
+    records = client.get("/api/clauses", params={"cluster": 1, "kind": "recommendation"}).json()
+    record = next(r for r in records if r["gcm_refs"])
     fragment = client.get(f"/library/clauses/{record['id']}").text
     mark = re.search(r"<mark>(.*?)</mark>", fragment, re.S).group(1)
     assert mark == record["quote"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
         '"', "&#34;").replace("'", "&#39;")
     locator_key, locator_value = next(iter(record["locator"].items()))
     assert f"{locator_key} {locator_value}" in fragment
+    assert f'gap-{record["gcm_gap"]}' in fragment
+    if record["gcm_refs"]:
+        compact = re.search(r'<blockquote class="compact-text">(.*?)</blockquote>', fragment, re.S).group(1)
+        words = re.sub(r"<[^>]+>", "", compact).split()
+        assert words[:6] == load_compact().unit(record["gcm_refs"][0]).text.split()[:6]
     assert client.get("/library/clauses/no-such-clause").status_code == 404
 
 

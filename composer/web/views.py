@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from composer.assemble.citation import citation_text
-from composer.errors import ComposerError
+from composer.assemble.gaps import Gap, agreed_wording, clause_gap
 from composer.library import Library
 from composer.library.models import Clause
 from composer.library.provenance import line_col
-from composer.trace.compact import load_compact
 
 #: Characters of seed text shown on each side of the quote (widened to whole words).
 CONTEXT_CHARS = 320
@@ -45,33 +44,9 @@ def filter_choices(library: Library) -> FilterChoices:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class LinkView:
-    """A clause's link to the compact as the pages show it (TRACE's ``GcmLink``)."""
-
-    label: str
-    confirmed: bool
-    refs: tuple[str, ...]
-
-    @property
-    def ref(self) -> str | None:
-        return self.refs[0] if self.refs else None
-
-
-def link_view(clause: Clause) -> LinkView | None:
-    """The gap label, confirmation and references best first; None if never traced."""
-    link = clause.gcm
-    if link is None:
-        return None
-    return LinkView(link.gap, bool(link.confirmed), tuple(link.refs) if link.gap != "none" else ())
-
-
-def agreed_text(ref: str) -> str | None:
-    """The compact's own wording of ``ref``; None for a reference the compact lacks (a stale trace)."""
-    try:
-        return load_compact().unit(ref).text
-    except ComposerError:
-        return None
+def link_view(clause: Clause) -> Gap | None:
+    """The gap label, confirmation and references best first, as the brief reads them; None if never traced."""
+    return clause_gap(clause)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +114,8 @@ def provenance(library: Library, clause: Clause) -> dict[str, Any]:
     gap = link_view(clause)
     agreed = None
     if gap is not None and gap.ref is not None:
-        text = agreed_text(gap.ref)
-        agreed = {"ref": gap.ref, "text": text} if text else None
+        wording = agreed_wording(clause.operative_text, gap.ref)
+        agreed = {"ref": gap.ref, "segments": wording.segments} if wording else None
     position = library.position_of(clause.id)
     link = clause.gcm
     return {
