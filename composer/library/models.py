@@ -41,10 +41,9 @@ class LocatorRule(Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
+        from composer.library.locator_re import compile_locator
+
+        compile_locator(value)  # RE2: linear time, so no pattern can hang `compose check`
         return value
 
 

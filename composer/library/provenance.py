@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from composer.library.locator_re import compile_locator
 from composer.library.models import LocatorRule, Source
 
 
@@ -75,7 +75,7 @@ def _anchors(
         found = seed.find(before, region_start)
         region_end = found if found != -1 else len(seed)
     starts, values = [], []
-    for match in re.compile(pattern).finditer(seed, region_start, region_end):
+    for match in compile_locator(pattern).finditer(seed, region_start, region_end):
         starts.append(match.start())
         values.append(match.group(1))
     return region_start, region_end, tuple(starts), tuple(values)
