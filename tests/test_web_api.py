@@ -18,8 +18,8 @@ import yaml
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from composer.compact.parse import load_compact
 from composer.ooxml.safezip import MAX_MEMBER_BYTES
-from composer.trace.compact import load_compact
 from composer.web import WebSettings, create_app
 from composer.web.security import CSRF_COOKIE
 from tests.test_redline_support import Block, build_docx

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from composer.atomic import write_atomic
+from composer.compact.parse import load_compact
 from composer.errors import ComposerError, UsageError
 from composer.library.models import GAP_LABELS, Clause, ClauseFile
 from composer.library.yamlio import safe_load
-from composer.trace.compact import load_compact
 from composer.web.errors import LinkConflictError
 
 _ENTRY = re.compile(r"^(?P<indent>[ \t]*)- id:[ \t]*(?P<id>[^\s#]+)[ \t]*(#.*)?$")

@@ -236,8 +236,8 @@ def agreed_page(request: Request) -> Response:
 
 def agreed_context(request: Request, ref: str) -> dict[str, Any]:
     """The unit, its children, and every clause and position traced to it."""
+    from composer.compact.parse import load_compact
     from composer.library.query import ClauseFilter, select_clauses
-    from composer.trace.compact import load_compact
 
     library = _library(request)
     compact = load_compact()
