@@ -11,10 +11,11 @@ container through ``viewBox``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from composer.errors import ComposerError
+from composer.render.palette import load_palette
 
 
 class ChartDataError(ComposerError):
@@ -33,9 +34,9 @@ class ChartStyle:
     char_width: float = 0.52  # average glyph advance of a serif face, in ems
     max_label_share: float = 0.42  # at most this share of the width for the label column
     max_label_lines: int = 2
-    bar_colour: str = "#1f5f8b"
-    text_colour: str = "#1a1a1a"
-    axis_colour: str = "#8c8c8c"
+    bar_colour: str = field(default_factory=lambda: load_palette().css("accent"))
+    text_colour: str = field(default_factory=lambda: load_palette().css("text"))
+    axis_colour: str = field(default_factory=lambda: load_palette().css("rule"))
     font_family: str = "'Liberation Serif', 'Times New Roman', Times, serif"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +21,7 @@ from composer.errors import ComposerError
 from composer.model.document import Document, Meta
 from composer.render.html_inline import NoteMode, NoteView
 from composer.render.html_view import TocPages, build_view
+from composer.render.palette import PALETTE_FILE, load_palette
 from composer.templating import environment, human_date
 
 PAGE_TEMPLATE = "document.html.j2"
@@ -135,8 +137,18 @@ def _stylesheets(env: jinja2.Environment, names: list[str]) -> Markup:
         source, _, _ = loader.get_source(env, name)
         if "</style" in source.lower():
             raise TemplateError(f"stylesheet {name} contains '</style', which would break the page")
-        texts.append(f"/* {name} */\n{source.strip()}\n")
+        # Stylesheets are templates too: their colours come from templates/palette.yaml.
+        text = env.from_string(source).render(palette=load_palette(_palette_folder(env)))
+        texts.append(f"/* {name} */\n{text.strip()}\n")
     return Markup("\n".join(texts))
+
+
+def _palette_folder(env: jinja2.Environment) -> str | None:
+    """The template folder holding a palette, if the environment reads a house folder that has one."""
+    for folder in getattr(env.loader, "searchpath", None) or []:
+        if (Path(folder) / PALETTE_FILE).is_file():
+            return str(folder)
+    return None
 
 
 def _template_folder(env: jinja2.Environment) -> str:

@@ -20,7 +20,6 @@ from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from composer.model import walk
-from composer.model.tables import numeric_columns
 from composer.model.document import (
     ActionList,
     BarChart,
@@ -36,16 +35,17 @@ from composer.model.document import (
     TableOfContents,
     Text,
 )
+from composer.model.tables import numeric_columns
 from composer.ooxml.bookmarks import bookmark_name, is_lossless
 from composer.render.docx import oxml
 from composer.render.docx.chart import chart_png, check_chart
 from composer.render.docx.inlines import InlineWriter, RunFormat
 from composer.render.docx.styles import find_style, style_book, style_id
+from composer.render.palette import load_palette
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 TOC_PLACEHOLDER = "Right-click to update field."
 TOC_DEPTH = 3
-HEADER_FILL = "DCE6F1"
 BULLET = "\u2022"
 MAX_PICTURE_WIDTH = Cm(16)
 CHAR_WIDTH = Pt(6)  # a generous average glyph width of 10 pt bold serif table text
@@ -260,7 +260,7 @@ class BodyWriter:
                 if column < len(numeric) and numeric[column]:
                     Paragraph(p, cell).alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if is_header:
-                    oxml.shade_cell(cell._tc, HEADER_FILL)
+                    oxml.shade_cell(cell._tc, load_palette().header_shade.upper())
         anchor = first if first is not None else word_table.rows[0].cells[0].paragraphs[0]._p
         self.bookmarks.add(anchor, anchor, table.id)
         self.paragraph("Normal").get_or_add_pPr().get_or_add_spacing().set(qn("w:after"), "0")

@@ -12,11 +12,11 @@ import textwrap
 
 from composer.model.document import BarChart
 from composer.render.docx.errors import DocxRenderError
+from composer.render.palette import load_palette
 
 DPI = 150
 WIDTH_IN = 6.3
 BAR_HEIGHT_IN = 0.32
-BAR_COLOR = "#1F4E79"  # UN-style dark blue
 FONT_FAMILY = ["Times New Roman", "Liberation Serif", "DejaVu Serif", "serif"]
 
 
@@ -37,6 +37,7 @@ def chart_png(chart: BarChart) -> bytes | None:
         from matplotlib.figure import Figure
     except ImportError:
         return None
+    palette = load_palette()
     labels = [textwrap.shorten(label, 60, placeholder="...") for label in chart.labels]
     count = max(len(labels), 1)
     with rc_context({"font.family": "serif", "font.serif": FONT_FAMILY, "font.size": 9, "svg.hashsalt": "0"}):
@@ -44,14 +45,14 @@ def chart_png(chart: BarChart) -> bytes | None:
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         positions = list(range(count))[: len(labels)]
-        bars = axes.barh(positions, chart.values, color=BAR_COLOR, height=0.62)
+        bars = axes.barh(positions, chart.values, color=palette.css("accent"), height=0.62)
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()
         axes.bar_label(bars, padding=3, fontsize=8)
         axes.set_title(chart.title, fontsize=10, loc="left", fontweight="bold")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        axes.xaxis.grid(True, color="#D9D9D9", linewidth=0.6)
+        axes.xaxis.grid(True, color=palette.css("grid"), linewidth=0.6)
         axes.set_axisbelow(True)
         low, top = min([0, *chart.values]), max([0, *chart.values])
         axes.set_xlim(low * 1.12, top * 1.12 if top > low else low + 1)

@@ -175,7 +175,10 @@ def shade_cell(tc: etree._Element, fill: str) -> None:
 
 
 def grid_table_style(style_id: str, name: str) -> etree._Element:
-    """A ``Table Grid``-like table style (thin grey borders, small cell margins) for templates lacking one."""
+    """A ``Table Grid``-like table style (thin borders in the palette's rule colour, small cell margins)."""
+    from composer.render.palette import load_palette
+
+    border = load_palette().rule.upper()
     style = element("w:style", type="table", styleId=style_id)
     style.append(element("w:name", val=name))
     style.append(element("w:basedOn", val="TableNormal"))
@@ -186,7 +189,7 @@ def grid_table_style(style_id: str, name: str) -> etree._Element:
     tbl_pr = element("w:tblPr")
     borders = element("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(f"w:{side}", val="single", sz="4", space="0", color="808080"))
+        borders.append(element(f"w:{side}", val="single", sz="4", space="0", color=border))
     tbl_pr.append(borders)
     margins = element("w:tblCellMar")
     for side, width in (("top", "0"), ("left", "108"), ("bottom", "0"), ("right", "108")):
