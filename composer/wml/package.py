@@ -253,6 +253,10 @@ class WordPackage:
                 removed.append(f"part {name} (unsafe or malformed XML)")
                 self._drop(name)
         self._fix_main_content_type(removed)
+        for name in list(self.parts):
+            source = self._source_of(name)
+            if source is not None and source != "" and source not in self.parts:
+                self._drop(name)  # the relationships of a part that is gone
         for source in sorted({self._source_of(n) for n in self.parts if n.endswith(".rels")} - {None}):
             removed.extend(self._sanitise_rels(source))  # type: ignore[arg-type]
         return removed
