@@ -31,7 +31,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.warm_library:
-            app.state.library.warm()
+            app.state.library.warm(delay=settings.warm_delay)
         yield
         app.state.jobs.shutdown()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,10 +77,16 @@ class LibraryCache:
             cache[key] = entry
         return entry[1]
 
-    def warm(self) -> threading.Thread:
-        """Start loading in a background thread, so the first page does not wait for it all."""
+    def warm(self, delay: float = 0.0) -> threading.Thread:
+        """Start loading in a background thread, so the first page does not wait for it all.
+
+        ``delay`` lets the server finish starting first: the load is CPU-bound Python and would
+        otherwise compete with the server's own start-up for the interpreter.
+        """
 
         def load() -> None:
+            if delay:
+                time.sleep(delay)
             # A library that fails to load is reported by the first request that needs it.
             with contextlib.suppress(Exception):
                 self.get(strict=False)

@@ -31,3 +31,5 @@ class WebSettings:
     max_jobs: int = 32
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     warm_library: bool = True
+    #: Seconds after start-up before the library is loaded in the background (see LibraryCache.warm).
+    warm_delay: float = 1.0
