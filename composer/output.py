@@ -8,6 +8,7 @@ from pathlib import Path
 from composer.atomic import ensure_output_dir, write_all_atomic
 from composer.errors import ComposerError
 from composer.model.document import Document
+from composer.ooxml.text import clean_tree
 from composer.render import render
 
 
@@ -51,6 +52,7 @@ def write_outputs(
     DOCX beside an old PDF).
     """
     ensure_output_dir(out_dir)
+    document = clean_tree(document)  # the one sanitiser, once for every format (the PDF bypasses render())
     if template is not None and "docx" in formats:
         from composer.render.docx import check_template
 

@@ -145,5 +145,5 @@ def test_control_characters_in_a_text_draft_reach_no_output(run_cli, tmp_path, c
 def test_file_names_with_escapes_are_shown_escaped(run_cli, tmp_path):
     name = tmp_path / "evil\x1b[2Jname.txt"
     result = run_cli("diff", str(name), str(_good(tmp_path)))
-    assert result.code == 1
-    assert "\x1b" not in result.err and "\\x1b" in result.err
+    assert result.code in (1, 2)
+    assert "\x1b" not in result.err and "\\x1b" in result.err and len(result.err.strip().splitlines()) == 1

@@ -16,8 +16,8 @@ import typer
 
 from composer.cli import compare_cmds, compose_cmds, library_cmds, serve_cmds, trace_cmds
 from composer.cli.common import state
-from composer.errors import ComposerError
-from composer.ooxml.text import for_terminal
+from composer.errors import ComposerError, UsageError
+from composer.ooxml.text import describe, first_control, for_terminal
 from composer.signals import Stopped, stoppable
 
 app = typer.Typer(
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     """
     state.reset()
     try:
+        _refuse_control_characters(sys.argv[1:] if argv is None else argv)
         with stoppable():
             app(args=argv, prog_name="compose")
             sys.stdout.flush()
@@ -77,6 +78,19 @@ def main(argv: list[str] | None = None) -> None:
         _drop_stdout()
         print(f"compose: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         sys.exit(1)
+
+
+def _refuse_control_characters(args: list[str]) -> None:
+    """An option value or file name holding ESC, NUL, a vertical tab ... is refused once, here.
+
+    ``--author``, ``--delegation`` or ``--title`` would otherwise carry it into every DOCX
+    (where lxml refuses it) and onto the terminal. Undecodable bytes of a file name (surrogates)
+    are not control characters and pass.
+    """
+    for arg in args:
+        char = first_control(arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        if char is not None and char != "\ufffd":
+            raise UsageError(f"argument '{for_terminal(arg)}' holds the control character {describe(char)}; remove it")
 
 
 #: A full disk or quota, an I/O error: the output cannot be written, which is not a bug.

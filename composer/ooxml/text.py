@@ -9,7 +9,11 @@ from outside documents and anything that reaches a writer is stripped with :func
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Tab, newline and carriage return are text; everything else below U+0020 is not.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -38,3 +42,35 @@ def for_terminal(text: str) -> str:
     if not CONTROL.search(text):
         return text
     return CONTROL.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def clean_tree(value: T) -> T:
+    """A copy of ``value`` (dataclasses, lists, tuples, dicts, strings) with every string cleaned.
+
+    Objects with nothing to clean are returned as they are, so the common case costs one walk
+    and no copies. Used where a whole model crosses a boundary (a JSON draft read in, a model
+    handed to a writer).
+    """
+    if isinstance(value, str):
+        return clean(value)  # type: ignore[return-value]
+    if isinstance(value, (list, tuple)):
+        items = [clean_tree(item) for item in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items) if isinstance(value, list) else tuple(items)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        pairs = {clean_tree(k): clean_tree(v) for k, v in value.items()}
+        if all(pairs.get(k) is v for k, v in value.items()):
+            return value
+        return pairs  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            if not field.init:
+                continue
+            old = getattr(value, field.name)
+            new = clean_tree(old)
+            if new is not old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value

@@ -13,6 +13,7 @@ from pathlib import Path
 from composer.errors import InputDocumentError
 from composer.model.jsonio import document_from_json
 from composer.model.walk import block_inlines, iter_blocks, plain_text
+from composer.ooxml.text import clean_tree
 from composer.read.docx_reader import read_docx
 from composer.read.flatopc import looks_like_xml, read_flat_opc
 from composer.read.limits import MAX_PARAGRAPHS, MAX_WORDS, check_paragraphs, check_words
@@ -80,7 +81,7 @@ def _read_any(data: bytes, name: str, suffix: str, accept_existing: bool) -> Sou
     if not data.strip():
         raise InputDocumentError(f"{name}: empty file")
     if suffix == ".json":
-        document = document_from_json(decode_text(data, name))
+        document = clean_tree(document_from_json(decode_text(data, name)))  # "\u001b" escapes too
         return SourceDocument(document=document, kind="json", name=name)
     if suffix in MARKDOWN_SUFFIXES:
         return read_markdown(data, name)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from composer.errors import UsageError
 from composer.model.document import Document, TableOfContents
+from composer.ooxml.text import clean_tree
 
 FORMATS = ("docx", "pdf", "html", "md", "json")
 
@@ -17,8 +18,10 @@ def render(
     """Render ``document`` as ``fmt``; imports each writer only when asked for.
 
     ``toc_pages`` (element id -> page, from the PDF layout) gives the DOCX contents its page
-    numbers; without it the DOCX writer lays the PDF out to find them.
+    numbers; without it the DOCX writer lays the PDF out to find them. Every string passes the
+    one sanitiser first: no control character reaches XML, HTML, Markdown or a PDF.
     """
+    document = clean_tree(document)
     renderers: dict[str, Callable[[], bytes]] = {
         "docx": lambda: _docx(document, template, toc_pages),
         "pdf": lambda: _pdf(document),

@@ -23,6 +23,7 @@ from composer.model.document import (
     Text,
 )
 from composer.model.walk import item_label, para_label, paragraph_numbers, plain_text
+from composer.render.md_escape import escape_markdown
 
 
 def _delimit(text: str, mark: str) -> str:
@@ -46,19 +47,19 @@ class _Writer:
         out = []
         for inline in content:
             if isinstance(inline, Text):
-                out.append(inline.text.replace("*", "\\*"))
+                out.append(escape_markdown(inline.text))
             elif isinstance(inline, Emph):
                 out.append(_delimit(self.inlines(inline.content), "*"))
             elif isinstance(inline, Strong):
                 out.append(_delimit(self.inlines(inline.content), "**"))
             elif isinstance(inline, CrossRef):
-                out.append(f"*{inline.text}*")
+                out.append(f"*{escape_markdown(inline.text)}*")
             elif isinstance(inline, Bracket):
                 body = " / ".join(self.inlines(alt) for alt in inline.alternatives)
-                who = f" *(proposed by {', '.join(inline.proposed_by)})*" if inline.proposed_by else ""
+                who = f" *(proposed by {escape_markdown(', '.join(inline.proposed_by))})*" if inline.proposed_by else ""
                 out.append(f"**[**{body}**]**{who}")
             elif isinstance(inline, Note):
-                self.notes.append(plain_text(inline.content))
+                self.notes.append(escape_markdown(plain_text(inline.content)))
                 out.append(f"[^{len(self.notes)}]")
         return "".join(out)
 
@@ -83,14 +84,14 @@ class _Writer:
         if isinstance(block, BulletList):
             return [*(f"- {self.inlines(item)}" for item in block.items), ""]
         if isinstance(block, Table):
-            rows = [[self.inlines(c).replace("|", "\\|") for c in block.header]]
-            rows += [[self.inlines(c).replace("|", "\\|") for c in row] for row in block.rows]
+            rows = [[self.inlines(c) for c in block.header]]  # the escaper escapes | too
+            rows += [[self.inlines(c) for c in row] for row in block.rows]
             lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
             lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-            return [*lines, *([f"*{block.caption}*"] if block.caption else []), ""]
+            return [*lines, *([f"*{escape_markdown(block.caption)}*"] if block.caption else []), ""]
         if isinstance(block, BarChart):
             width = max(block.values) if block.values else 1
-            lines = [f"**{block.title}**", "", "```"]
+            lines = [f"**{escape_markdown(block.title)}**", "", "```"]
             pad = max(len(label) for label in block.labels) if block.labels else 0
             for label, value in zip(block.labels, block.values, strict=True):
                 lines.append(f"{label.ljust(pad)}  {'#' * max(1, round(30 * value / width))} {value}")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from composer.compare.changes import DELETE, INSERT, Piece, Redline
+from composer.render.md_escape import escape_markdown
 from composer.render.redline.summary import headline, summary_rows
 
 
 def _inline(pieces: list[Piece]) -> str:
     out = []
     for piece in pieces:
-        text = "[^]" if piece.note >= 0 else piece.text
+        text = "[^]" if piece.note >= 0 else escape_markdown(piece.text)
         if piece.op == INSERT:
             out.append(f"{{+{text}+}}")
         elif piece.op == DELETE:
@@ -21,7 +22,8 @@ def _inline(pieces: list[Piece]) -> str:
 
 def render_redline_markdown(redline: Redline) -> str:
     """Markdown text: what changed, paragraph by paragraph (unchanged text left out)."""
-    lines = [f"# Redline: {redline.old_name} → {redline.new_name}", "", headline(redline), ""]
+    lines = [f"# Redline: {escape_markdown(redline.old_name)} → {escape_markdown(redline.new_name)}", "",
+             headline(redline), ""]
     rows = summary_rows(redline)
     if rows:
         lines += ["| old | new | change | words changed |", "|---|---|---|---|"]
