@@ -189,7 +189,7 @@ class _Report:
             appearance = lineage.appearances[lineage.last]
             line = self.words("history.dropped", lineage=lineage.id, number=self.number(appearance),
                               version=self.labels[lineage.last], what=self.step_words(end), next=self.labels[end.to])
-            blocks.append(Para((Text(line),), style="small", id=f"history-{lineage.id}"))
+            blocks.append(Para((Strong((Text(line),)),), style="small", id=f"history-{lineage.id}"))
             blocks.append(Para((Text(appearance.text),), style="small"))
         return blocks
 
