@@ -194,7 +194,7 @@ def test_standard_output_on_a_full_device_is_one_line(tmp_path):
 
 
 def test_closed_pipe_is_quiet(tmp_path):
-    old, new = _texts(tmp_path)
+    old, _new = _texts(tmp_path)
     big = tmp_path / "big.txt"
     big.write_text("".join(f"{n}. Paragraph {n} of a long draft.\n" for n in range(1, 3000)), encoding="utf-8")
     code = (
@@ -215,7 +215,7 @@ def test_ctrl_c_says_so(small_project, tmp_path):
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     time.sleep(1.2)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:  # pragma: no cover - a very fast machine finished first
         pytest.skip("finished before the signal")
     assert proc.returncode == 130, err
