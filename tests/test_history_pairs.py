@@ -43,3 +43,14 @@ def test_an_unrelated_insertion_and_deletion_are_neither():
     step = history.steps[0]
     assert (step.merged, step.split) == (0, 0)
     assert history.at(0, 2).steps[-1].kind in ("deleted", "modified")
+
+
+def test_word_counting_matches_the_tokenizer():
+    """pairs.WORD finds exactly the tokens the diff engine counts as words."""
+    from composer.compare.tokens import is_word, tokenize
+    from composer.history.pairs import WORD
+    from tests.conftest import SHARED
+
+    for path in sorted((SHARED / "corpus").glob("*_v1_*.txt"))[:3] + sorted((SHARED / "corpus").glob("paris_v3*")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert WORD.findall(line) == [t for t in tokenize(line) if is_word(t)], line
