@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,10 +148,15 @@ def read_yaml(path: Path, display: str) -> tuple[LocatedYaml | None, Problem | N
         return None, Problem(display, line, f"malformed YAML: {what}")
     except yaml.YAMLError as exc:
         return None, Problem(display, 1, f"malformed YAML: {exc}")
-    bad = _control_character(node)
+    bad = _control_character(node) if _MAY_HOLD_CONTROL.search(text) else None
     if bad is not None:
         return None, Problem(display, bad[0], f"control character {describe(bad[1])} in a text value; remove it")
     return LocatedYaml(data, node, display), None
+
+
+#: Only an escape in double quotes (or a raw NEL, which PyYAML's reader lets through) can put a
+#: control character in a scalar: files without one need no walk over their nodes.
+_MAY_HOLD_CONTROL = re.compile(r"\\[0abvfeNxuU]|\x85")
 
 
 def _control_character(node: yaml.Node | None) -> tuple[int, str] | None:
