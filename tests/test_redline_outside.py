@@ -149,3 +149,33 @@ def test_libreoffice_accept_and_reject_all(tmp_path: Path) -> None:
             found.append(f"Reject all profile {rej_view['profile']['accept']} != OLD {old_view['profile']['accept']}")
     wrong = {name: problems for name, problems in failures.items() if problems}
     assert set(wrong) == set(LO_GAPS), "\n".join(f"{n}: {'; '.join(p)}" for n, p in wrong.items())
+
+
+@pytest.mark.parametrize("name", ["existing-revisions-old", "existing-revisions-new"])
+def test_accept_existing_compares_accepted_texts(name: str, tmp_path: Path) -> None:
+    """--accept-existing: earlier revisions are accepted first, so Reject all gives OLD accepted."""
+    pair = next(p for p in PAIRS if p["name"] == name)
+    redline = redline_of(pair, tmp_path, "--accept-existing")
+    accept, reject = check.actual_sides(redline)
+    want_accept, want_reject = check.expected_sides(pair["old"], pair["new"], existing="accept")
+    assert accept["body"] == want_accept["body"]
+    assert reject["body"] == want_reject["body"]
+    import zipfile
+
+    xml = zipfile.ZipFile(redline).read("word/document.xml").decode()
+    assert 'w:author="Alice"' not in xml and 'w:author="Bob"' not in xml
+
+
+def test_reject_existing_compares_rejected_texts(tmp_path: Path) -> None:
+    pair = next(p for p in PAIRS if p["name"] == "existing-revisions-new")
+    redline = redline_of(pair, tmp_path, "--reject-existing")
+    accept, _reject = check.actual_sides(redline)
+    new_rejected = check.views(pair["new"])["body"]["reject"]
+    assert accept["body"] == new_rejected
+
+
+def test_same_inputs_give_byte_identical_redlines(tmp_path: Path) -> None:
+    pair = next(p for p in PAIRS if p["name"] == "lo-body-edits")
+    first = redline_of(pair, tmp_path / "a").read_bytes()
+    second = redline_of(pair, tmp_path / "b").read_bytes()
+    assert first == second

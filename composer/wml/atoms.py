@@ -38,6 +38,8 @@ from composer.wml.names import (
     w,
 )
 
+#: A word, a punctuation mark, or a run of spaces: the unit of the diff (spaces apart, so that a
+#: word made bold without its following space is still the same word, reformatted).
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 _IGNORED_RUN_CHILDREN = {RPR, w("lastRenderedPageBreak")}
 _FORMAT_NOISE = {w(n) for n in ("rPrChange", "lang", "noProof", "ins", "del", "moveFrom", "moveTo", "webHidden")}

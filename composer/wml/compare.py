@@ -58,6 +58,8 @@ LONE_PAIR_SIMILARITY = 0.3
 #: Largest gap (old x new blocks) paired exhaustively; larger gaps pair within a diagonal band.
 EXHAUSTIVE_GAP = 40_000
 BAND = 40
+#: Key lists longer than this (old + new) are matched with difflib's popular-key heuristic.
+LONG_SEQUENCE = 800
 
 _TBL_PR, _TBL_GRID, _TBL_PR_EX, _TR_PR, _TC_PR = w("tblPr"), w("tblGrid"), w("tblPrEx"), w("trPr"), w("tcPr")
 _NOTE_TAGS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
@@ -237,9 +239,8 @@ class Redliner:
         """The redline of two block lists."""
         olds = [self.block(e, self.old) for e in old_elements]
         news = [self.block(e, self.new) for e in new_elements]
-        matcher = SequenceMatcher(None, [b.key for b in olds], [b.key for b in news], autojunk=False)
         out: list[etree._Element] = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes([b.key for b in olds], [b.key for b in news]):
             if tag == "equal":
                 for k in range(i2 - i1):
                     out.extend(self.pair_blocks(olds[i1 + k], news[j1 + k]))
@@ -261,7 +262,7 @@ class Redliner:
             visible = [a for a in atoms if not a.ghost]
             ppr = element.find(PPR)
             sect = ppr is not None and ppr.find(SECT_PR) is not None
-            words = Counter(a.text.lower() if a.kind == "text" else a.key for a in visible if not a.is_space)
+            words = Counter(a.text.strip().lower() if a.kind == "text" else a.key for a in visible if not a.is_space)
             return Block(element, "p", ("p", sect, tuple(a.key for a in visible)), atoms, words)
         if tag == TBL:
             rows = [self._row_key(r, side) for r in element.iter(TR) if _owner(r, TBL) is element]
@@ -365,14 +366,16 @@ class Redliner:
         (so Reject all gives OLD as it was before them); NEW's insertions keep their author, and
         NEW's deletions are kept where they delete just what OLD had there.
         """
+        if old.key == new.key and self._plainly_equal(old, new):
+            self._pair_notes(old.atoms, new.atoms)
+            return copy.deepcopy(new.element)
         olds, old_ghosts = _split_ghosts(old.atoms)
         visible, ghosts = _split_ghosts(new.atoms)
         if old.key == new.key:
-            opcodes = [("equal", 0, len(olds), 0, len(visible))] if olds else []
+            codes = [("equal", 0, len(olds), 0, len(visible))] if olds else []
         else:
-            opcodes = _clean(SequenceMatcher(None, [a.key for a in olds], [a.key for a in visible],
-                                             autojunk=False).get_opcodes(), olds)
-        wrappers = self._wrapper_map(opcodes, olds, visible, old.atoms, new.atoms)
+            codes = _clean(opcodes([a.key for a in olds], [a.key for a in visible]), olds)
+        wrappers = self._wrapper_map(codes, olds, visible, old.atoms, new.atoms)
         items: list[Item] = []
         used_old: set[int] = set()
         used_new: set[int] = set()
@@ -384,7 +387,7 @@ class Redliner:
                 for g in old_ghosts.get(position, []):
                     items.append(Item("del", g, True, tuple(wrappers.get(c, c) for c in g.chain), g.revision))
 
-        for tag, i1, i2, j1, j2 in opcodes:
+        for tag, i1, i2, j1, j2 in codes:
             if tag == "equal":
                 for k in range(i2 - i1):
                     o, n = olds[i1 + k], visible[j1 + k]
@@ -427,14 +430,30 @@ class Redliner:
                 old_ppr = etree.Element(PPR)
         return self.write_paragraph(new.element, items, mark=None, old_ppr=old_ppr, from_old=False)
 
-    def _wrapper_map(self, opcodes: list, olds: list[Atom], news: list[Atom], all_old: list[Atom],
+    def _plainly_equal(self, old: Block, new: Block) -> bool:
+        """Same content, no earlier revision, and (unless ignored) the same formatting: NEW as it is."""
+        if any(a.revision is not None for a in old.atoms) or any(a.revision is not None for a in new.atoms):
+            return False
+        if self.settings.ignore_formatting:
+            return True
+        if paragraph_format(old.element) != paragraph_format(new.element):
+            return False
+        return all(o.fmt == n.fmt for o, n in zip(old.atoms, new.atoms, strict=True))
+
+    def _pair_notes(self, olds: list[Atom], news: list[Atom]) -> None:
+        refs_old = [a.node for a in olds if a.kind == "item" and a.node.tag in _NOTE_TAGS]
+        refs_new = [a.node for a in news if a.kind == "item" and a.node.tag in _NOTE_TAGS]
+        for o, n in zip(refs_old, refs_new, strict=False):
+            self.note_pairs.append((_NOTE_TAGS[n.tag], o.get(w("id"), ""), n.get(w("id"), "")))
+
+    def _wrapper_map(self, codes: list, olds: list[Atom], news: list[Atom], all_old: list[Atom],
                      all_new: list[Atom]) -> dict[etree._Element, etree._Element]:
         """OLD's wrappers that are NEW's too: through equal atoms, else by the same signature, in order.
 
         So a content control or link whose whole text changed stays one control or link.
         """
         wrappers: dict[etree._Element, etree._Element] = {}
-        for tag, i1, i2, j1, _j2 in opcodes:
+        for tag, i1, i2, j1, _j2 in codes:
             if tag == "equal":
                 for k in range(i2 - i1):
                     for o, n in zip(olds[i1 + k].chain, news[j1 + k].chain, strict=False):
@@ -496,8 +515,7 @@ class Redliner:
         old_rows, new_rows = _rows(old), _rows(new)
         olds = [self._row_block(r, self.old) for r in old_rows]
         news = [self._row_block(r, self.new) for r in new_rows]
-        matcher = SequenceMatcher(None, [b.key for b in olds], [b.key for b in news], autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes([b.key for b in olds], [b.key for b in news]):
             if tag == "equal":
                 pairs = [(k, k) for k in range(i2 - i1)]
                 o_gap, n_gap = olds[i1:i2], news[j1:j2]
@@ -663,13 +681,27 @@ class _Builder:
         self.run: tuple[object, etree._Element] | None = None
 
     def extend(self, items: list[Item]) -> None:
+        """Add items in order; neighbouring words of one run and one status go in as one text."""
+        pending: Item | None = None
+        texts: list[str] = []
         for item in items:
-            self.add(item)
+            if pending is not None and item.atom.kind == "text" and _same_text_run(pending, item):
+                texts.append(item.atom.text)
+                continue
+            if pending is not None:
+                self.add(pending, "".join(texts))
+                pending = None
+            if item.atom.kind == "text":
+                pending, texts = item, [item.atom.text]
+            else:
+                self.add(item)
+        if pending is not None:
+            self.add(pending, "".join(texts))
 
     def container(self) -> etree._Element:
         return self.stack[-1][1] if self.stack else self.root
 
-    def add(self, item: Item) -> None:
+    def add(self, item: Item, text: str | None = None) -> None:
         chain = item.chain
         depth = 0
         while depth < len(self.stack) and depth < len(chain) and self.stack[depth][0] is chain[depth]:
@@ -693,11 +725,11 @@ class _Builder:
         if atom.kind == "text":
             tag = DEL_TEXT if item.status == "del" else T
             last = run[-1] if len(run) else None
+            piece = atom.text if text is None else text
             if last is not None and last.tag == tag and run is self.run[1]:  # type: ignore[index]
-                last.text = (last.text or "") + atom.text
+                last.text = (last.text or "") + piece
             else:
-                text = etree.SubElement(run, tag)
-                text.text = atom.text
+                etree.SubElement(run, tag).text = piece
             run[-1].set(XML_SPACE, "preserve")
             return
         run.append(self._item(item))
@@ -807,6 +839,12 @@ class _Builder:
         return self.r.import_old(node)
 
 
+def _same_text_run(a: Item, b: Item) -> bool:
+    return (a.status == b.status and a.old == b.old and a.wrap is b.wrap and a.atom.run is b.atom.run
+            and a.reformatted == b.reformatted and len(a.chain) == len(b.chain)
+            and all(x is y for x, y in zip(a.chain, b.chain, strict=True)))
+
+
 def mark_story(container: etree._Element, kind: str, redliner: Redliner) -> None:
     """Track every run and paragraph mark inside ``container`` (a text box) as ``kind``."""
     for run in list(container.iter(R)):
@@ -837,7 +875,8 @@ def _is_old(wrapper: etree._Element, redliner: Redliner) -> bool:
 
 
 def _shallow(element: etree._Element) -> etree._Element:
-    out = etree.Element(element.tag, nsmap=element.nsmap)
+    """A childless copy (its namespaces are found again from the parent it is appended to)."""
+    out = etree.Element(element.tag)
     for name, value in element.attrib.items():
         out.set(name, value)
     return out
@@ -902,11 +941,17 @@ def _max_id(package: WordPackage) -> int:
     return best
 
 
-def _dice(a: Counter, b: Counter) -> float:
-    total = sum(a.values()) + sum(b.values())
+def _dice(a: Counter, b: Counter, at_least: float = 0.0) -> float:
+    """Dice similarity of two word multisets (0 at once when the sizes alone rule ``at_least`` out)."""
+    size_a, size_b = a.total(), b.total()
+    total = size_a + size_b
     if not total:
         return 1.0
-    return 2 * sum((a & b).values()) / total
+    if 2 * min(size_a, size_b) / total < at_least:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return 2 * sum(min(count, b[word]) for word, count in a.items() if word in b) / total
 
 
 def _similar_blocks(old: Block, new: Block, lone: bool) -> float:
@@ -916,7 +961,7 @@ def _similar_blocks(old: Block, new: Block, lone: bool) -> float:
         return 0.0
     if old.kind == "sdt" and old.key[1] != new.key[1]:
         return 0.0
-    score = _dice(old.words, new.words)
+    score = _dice(old.words, new.words, 0.0 if lone else PAIR_SIMILARITY)
     if lone and old.kind in ("tbl", "p"):
         return max(score, 0.01)  # one block replaced by one block in the same place: a modification
     threshold = LONE_PAIR_SIMILARITY if lone else PAIR_SIMILARITY
@@ -973,13 +1018,50 @@ def pair_in_order(olds: Sequence[Block], news: Sequence[Block],
     return pairs
 
 
+def opcodes(old: Sequence, new: Sequence) -> list[tuple[str, int, int, int, int]]:
+    """Sequence-matcher opcodes of two key lists, common prefix and suffix taken off first.
+
+    Keys are mapped to small integers first (cheap hashing), as diff-match-patch maps tokens to
+    characters; most paragraphs and stories differ in a few places, so trimming the equal ends
+    leaves the matcher little to do.
+    """
+    n, m_ = len(old), len(new)
+    start = 0
+    while start < n and start < m_ and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < n - start and end < m_ - start and old[n - 1 - end] == new[m_ - 1 - end]:
+        end += 1
+    out: list[tuple[str, int, int, int, int]] = []
+    if start:
+        out.append(("equal", 0, start, 0, start))
+    codes: dict = {}
+    a = [codes.setdefault(k, len(codes)) for k in old[start:n - end]]
+    b = [codes.setdefault(k, len(codes)) for k in new[start:m_ - end]]
+    if a or b:
+        # Long sequences: the matcher's own heuristic (very frequent keys do not seed matches) keeps
+        # the cost near linear; short ones are matched exactly.
+        matcher = SequenceMatcher(None, a, b, autojunk=len(a) + len(b) > LONG_SEQUENCE)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        out.append(("equal", n - end, n, m_ - end, m_))
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in out:
+        if merged and merged[-1][0] == "equal" and op[0] == "equal":
+            last = merged.pop()
+            op = ("equal", last[1], op[2], last[3], op[4])
+        merged.append(op)
+    return merged
+
+
 def _clean(opcodes: list[tuple[str, int, int, int, int]], olds: list[Atom]) -> list[tuple[str, int, int, int, int]]:
     """Fold equal stretches of mere spaces between two changes into the change (readable redlines)."""
     marked = [list(op) for op in opcodes]
     for k in range(1, len(marked) - 1):
         tag, i1, i2, _, _ = marked[k]
         if tag == "equal" and marked[k - 1][0] != "equal" and marked[k + 1][0] != "equal" \
-                and all(a.is_space or (a.kind == "text" and not a.is_word and len(a.text) == 1 and i2 - i1 == 1)
+                and all(a.is_space or (a.kind == "text" and not a.is_word and len(a.text.strip()) <= 1 and i2 - i1 == 1)
                         for a in olds[i1:i2]) and all(a.kind == "text" for a in olds[i1:i2]):
             marked[k][0] = "replace"
     out: list[list] = []
