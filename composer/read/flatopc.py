@@ -13,11 +13,7 @@ import binascii
 import re
 from xml.sax.saxutils import quoteattr
 
-from lxml import etree
-
 from composer.errors import InputDocumentError
-from composer.ooxml.safexml import parse_xml
-from composer.ooxml.zipwriter import write_package
 
 PKG_NS = "http://schemas.microsoft.com/office/2006/xmlPackage"
 WORD2003_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
@@ -33,6 +29,12 @@ def looks_like_xml(data: bytes) -> bool:
 
 def read_flat_opc(data: bytes, name: str) -> bytes:
     """The zip package a Flat OPC file describes, or a one-line InputDocumentError."""
+    # lxml is imported here, not at module level: looks_like_xml runs for every text draft.
+    from lxml import etree
+
+    from composer.ooxml.safexml import parse_xml
+    from composer.ooxml.zipwriter import write_package
+
     root = parse_xml(data, name)
     namespace = etree.QName(root).namespace
     if namespace == WORD2003_NS:
