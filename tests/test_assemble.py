@@ -248,3 +248,21 @@ def test_objective_brief_keeps_clauses_whose_primary_objective_is_elsewhere(libr
     assert filed == {p.id for p in library.positions_covering(selected)}
     headings = [plain_text(b.content) for b in iter_blocks(document.blocks) if isinstance(b, Heading)]
     assert all(not h.startswith("Objective") or h.startswith("Objective 13:") for h in headings)
+
+
+def test_agreed_wording_excerpt_keeps_the_words_that_answer_the_ask() -> None:
+    """A long unit is cut around what it shares with the ask, not at its start: 29(h) opens on
+    the best interests of the child and only then says 'working to end the practice of child
+    detention', the words a delegate asking for an end to child detention must see."""
+    from composer.assemble.gaps import agreed_wording, closest_window
+
+    ask = "End the detention of migrant children on account of their migration status, and commit never to detain a child."
+    wording = agreed_wording(ask, "para 29(h)", "weaker")
+    assert wording is not None and len(wording.text) > 400
+    window, cut_before, cut_after = closest_window(wording.segments, 400)
+    shown = "".join(text for text, _ in window)
+    assert "working to end the practice of child detention" in shown
+    assert cut_before and len(shown) <= 400
+    assert wording.text.startswith("Protect and respect") and not shown.startswith("Protect")
+    short = (("States ", False), ("shall", True), (" cooperate.", False))
+    assert closest_window(short, 400) == (short, False, False)

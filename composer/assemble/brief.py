@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from composer.assemble.citation import Citer
 from composer.assemble.common import ComposeOptions
-from composer.assemble.gaps import agreed_text, agreed_wording, excerpt
+from composer.assemble.gaps import agreed_text, agreed_wording, closest_window, excerpt
 from composer.assemble.positions import (
     DISCUSSION,
     GROUP_ORDER,
@@ -306,18 +306,11 @@ def _agreed_inlines(ctx: BriefContext, bp: BriefPosition) -> tuple[Inline, ...]:
     if wording is None:
         return (Emph((Text(ctx.say("gaps.absent")),)),)
     limit = ctx.wording.number("front.excerpt_chars") * 2
-    out: list[Inline] = [Strong((Text(f"GCM {gap.ref}: "),)), Text("\u201c")]
-    used = 0
-    for text, differs in wording.segments:
-        if used + len(text) > limit:
-            cut = text.rfind(" ", 0, max(limit - used, 0))
-            piece = text[:cut].rstrip(" ,;:") if cut > 0 else ""
-            if piece:
-                out.append(Strong((Text(piece),)) if differs else Text(piece))
-            out.append(Text("\u2026"))
-            break
-        used += len(text)
-        out.append(Strong((Text(text),)) if differs else Text(text))
+    window, cut_before, cut_after = closest_window(wording.segments, limit)
+    out: list[Inline] = [Strong((Text(f"GCM {gap.ref}: "),)), Text("\u201c\u2026" if cut_before else "\u201c")]
+    out.extend(Strong((Text(text),)) if differs else Text(text) for text, differs in window)
+    if cut_after:
+        out.append(Text("\u2026"))
     out.append(Text("\u201d"))
     return tuple(out)
 

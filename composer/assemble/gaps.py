@@ -122,6 +122,47 @@ def agreed_wording(ask: str, ref: str, gap: str = "partial") -> AgreedWording | 
     return AgreedWording(view.ref, tuple(segments))
 
 
+def closest_window(segments: tuple[tuple[str, bool], ...], limit: int) -> tuple[tuple[tuple[str, bool], ...], bool, bool]:
+    """The stretch of at most ``limit`` characters of a marked wording that shares most with the ask.
+
+    Why: a long unit ("29(h): Protect and respect the rights ... working to end the practice of
+    child detention ...") cut at its start can hide the very words that answer the ask. The
+    window starts at the beginning of a segment the ask shares (or of the text) and ends at a
+    word boundary; it is chosen by the characters it shares with the ask, the earliest on a tie.
+    Returns the window's segments and whether text was left out before and after it.
+    """
+    total = sum(len(text) for text, _ in segments)
+    if total <= limit:
+        return segments, False, False
+    starts = [0] + [i for i, (_, differs) in enumerate(segments) if not differs and i > 0]
+    best: tuple[int, int] | None = None
+    for start in starts:
+        used = shared = 0
+        for text, differs in segments[start:]:
+            take = min(len(text), limit - used)
+            if take <= 0:
+                break
+            used += take
+            shared += 0 if differs else take
+        if best is None or shared > best[1]:
+            best = (start, shared)
+    start = best[0] if best else 0
+    window: list[tuple[str, bool]] = []
+    used = 0
+    cut_after = False
+    for index, (text, differs) in enumerate(segments[start:], start=start):
+        if used + len(text) > limit:
+            cut = text.rfind(" ", 0, max(limit - used, 0))
+            piece = text[:cut].rstrip(" ,;:") if cut > 0 else ""
+            if piece:
+                window.append((piece, differs))
+            cut_after = True
+            break
+        used += len(text)
+        window.append((text.lstrip() if index == start else text, differs))
+    return tuple(window), start > 0, cut_after
+
+
 def excerpt(text: str, limit: int) -> str:
     """``text`` cut at a word boundary near ``limit`` characters, with an ellipsis when cut."""
     text = " ".join(text.split())
