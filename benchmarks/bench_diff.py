@@ -98,9 +98,12 @@ def measure(name: str, old: Path, new: Path, work: Path, args: argparse.Namespac
     return row
 
 
+HEADER = ("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours exact | theirs exact |\n"
+          "|---|---|---|---|---|---|---|")
+
+
 def print_rows(rows: list[dict], with_peer: bool) -> list[float]:
-    print("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours exact | theirs exact |")
-    print("|---|---|---|---|---|---|---|")
+    """Print each row as soon as it is measured; returns the speed-ups."""
     speedups = []
     for row in rows:
         if with_peer:
@@ -168,11 +171,19 @@ def main() -> None:
         print("python-redlines (Docxodus) is not installed or cannot run here: ours only\n")
     work = Path(tempfile.mkdtemp(prefix="bench_diff_"))
     if args.only in (None, "corpus"):
-        rows = [measure(name, old, new, work, args, with_peer) for name, old, new in corpus_files(work)]
-        summary("corpus", rows, print_rows(rows, with_peer))
+        print(HEADER)
+        rows, speedups = [], []
+        for name, old, new in corpus_files(work):
+            rows.append(measure(name, old, new, work, args, with_peer))
+            speedups += print_rows(rows[-1:], with_peer)
+        summary("corpus", rows, speedups)
     if args.only in (None, "outside"):
-        rows = [measure(p["name"], p["old"], p["new"], work, args, with_peer) for p in check.pairs() if p["changed"]]
-        summary("outside set", rows, print_rows(rows, with_peer))
+        print(HEADER)
+        rows, speedups = [], []
+        for pair in (p for p in check.pairs() if p["changed"]):
+            rows.append(measure(pair["name"], pair["old"], pair["new"], work, args, with_peer))
+            speedups += print_rows(rows[-1:], with_peer)
+        summary("outside set", rows, speedups)
     if args.only in (None, "scaling"):
         scaling(work, args, with_peer)
 
