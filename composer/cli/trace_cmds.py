@@ -10,8 +10,7 @@ from pathlib import Path
 import typer
 
 from composer.cli.common import get_library, project_root
-from composer.trace.compact import COMPACT_SYMBOL, load_compact
-from composer.trace.document import unit_lines
+from composer.compact import COMPACT_SYMBOL
 
 gcm_app = typer.Typer(help=f"The adopted Global Compact ({COMPACT_SYMBOL}) as agreed language.", no_args_is_help=True)
 
@@ -19,6 +18,9 @@ gcm_app = typer.Typer(help=f"The adopted Global Compact ({COMPACT_SYMBOL}) as ag
 @gcm_app.command("show")
 def gcm_show(refs: list[str] = typer.Argument(..., help='One or more references, e.g. "para 29(h)" or "para 15".')) -> None:
     """Print compact units with where they sit (objective, paragraph) and what they contain."""
+    from composer.trace.compact import load_compact
+    from composer.trace.document import unit_lines
+
     compact = load_compact()
     blocks = ["\n".join(unit_lines(compact, ref)) for ref in refs]
     print("\n\n".join(blocks))
@@ -29,6 +31,8 @@ def gcm_list(
     objective: int = typer.Option(None, "--objective", "-o", help="List this objective's commitment and actions."),
 ) -> None:
     """List the 23 objectives with their commitment paragraphs, or one objective's units."""
+    from composer.trace.compact import load_compact
+
     compact = load_compact()
     if objective is None:
         for number, obj in compact.objectives.items():

@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from composer.compact import COMPACT_SYMBOL
 from composer.compact.footnotes import FootnoteStripper
 from composer.compact.refs import CompactReferenceError, UnitRef, parse_ref
 from composer.errors import ComposerError
 from composer.model.walk import action_letter
 
 COMPACT_FILE = "gcm-a-res-73-195.txt"
-COMPACT_SYMBOL = "A/RES/73/195"
 
 _PARA = re.compile(r"^(?P<number>\d{1,2})\.\s+(?P<text>.+)$")
 _ITEM = re.compile(r"^\((?P<label>[a-z]{1,2}|[ivxl]{1,6})\)\s+(?P<text>.+)$")
