@@ -68,11 +68,33 @@ def gap_grid(root: Path, labels: list[Label], clauses: list, spec: dict[str, Ite
     return sorted(out, key=lambda r: -r[0])
 
 
+def cross_validate(labels: list[Label], clauses: list, write: bool) -> int:
+    """Out-of-fold figures of the learned re-ranker (with and without the ``none`` classifier)
+    beside the hand-set ranking; with ``write``, the re-ranker fitted on the whole calibration
+    split goes to ``composer/data/gcm-rerank.yaml`` (copy the figures into its header)."""
+    from composer.trace.crossval import FitOptions, Fitter
+    from composer.trace.rerank import RERANK_FILE, UNIT_FEATURES
+
+    fitter = Fitter(load_compact(), clauses, labels, TraceSettings())
+    print(fitter.hand_set().summary())
+    for options in (FitOptions(none=False), FitOptions(none=True)):
+        print(options, fitter.out_of_fold(options).summary(), sep="\n  ")
+    if write:
+        model = fitter.fit([c.id for c in fitter.clauses], FitOptions(none=False))
+        target = Path(__file__).resolve().parents[1] / "data" / RERANK_FILE
+        body = "version: learned-1\nunit_weights:\n" + "".join(
+            f"  {n}: {w:.6f}\n" for n, w in zip(UNIT_FEATURES, model.unit_weights, strict=True))
+        print(f"fitted on {len(fitter.clauses)} calibration clauses; write into {target}:\n{body}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     root = Path(next((a for a in argv or [] if not a.startswith("--")), "."))
     labels = calibration_labels(root, load_compact())
     wanted = {label.clause for label in labels}
     clauses = [c for c in load_library(root).clauses if c.id in wanted]
+    if "--cv" in (argv or []) or "--fit" in (argv or []):
+        return cross_validate(labels, clauses, write="--fit" in (argv or []))
     if "--gap" in (argv or []):
         spec_gap = {"none_below": [0.1, 0.15], "partial_below": [0.1, 0.2, 0.3],
                     "force_margin": [2, 3], "stronger_margin": [3, 4, 5]}

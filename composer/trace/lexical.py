@@ -67,7 +67,7 @@ class LexicalMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.38, related=0.16))
     prior: Prior = field(default_factory=Prior)
     name: str = "lexical"
-    version: str = "lexical-5"
+    version: str = "lexical-6"
 
     def __post_init__(self) -> None:
         concepts = self.weights.concepts
@@ -86,6 +86,16 @@ class LexicalMatcher:
         self._vocab = {t: i for i, t in enumerate(sorted(df))}
         self._unit_matrix = np.vstack([self._vector(doc) for doc in docs])
         self._query_cache: dict[str, list[str]] = {}
+        holders: dict[str, list[int]] = {}
+        for index, doc in enumerate(self._docs):
+            for term in doc:
+                holders.setdefault(term, []).append(index)
+        self._holders = {t: np.array(v) for t, v in holders.items()}
+        pair_holders: dict[str, list[int]] = {}
+        for index, pairs in enumerate(self._pairs):
+            for pair in pairs:
+                pair_holders.setdefault(pair, []).append(index)
+        self._pair_holders = {p: np.array(v) for p, v in pair_holders.items()}
         ladder = load_ladder()
         self._verbs = {t for t in self._idf if not t.startswith("#") and ladder.level_of(t) > 0}
 
@@ -136,32 +146,62 @@ class LexicalMatcher:
         missing = sorted((t for t in weights if t not in have and not t.startswith("#")), key=lambda t: -weights[t])
         return got / total, missing
 
+    def signals(self, text: str, every: bool = False) -> dict[str, np.ndarray] | None:
+        """The per-unit signals of one query (BM25 and cosine scaled to their maximum, shared
+        phrases, coverage of the object words), or None for a query with no usable word.
+
+        Phrases and coverage are computed for the BM25 candidates only, or for every unit with
+        ``every`` (the learned re-ranker reads them all)."""
+        toks = self.query_tokens(text)
+        if not toks:
+            return None
+        bm25 = np.asarray(self._bm25.get_scores(toks), dtype=float)
+        top = bm25.max()
+        if top <= 0:
+            return None
+        w = self.weights
+        cosine = self._unit_matrix @ self._vector(toks)
+        cosn = cosine / cosine.max() if cosine.max() > 0 else cosine
+        weights = self._weights_of(toks)
+        total = sum(weights.values()) or 1.0
+        qpairs = _pairs([t for t in toks if not t.startswith("#")])
+        phrase = np.zeros(len(self.units))
+        rare = np.zeros(len(self.units))
+        cover = np.zeros(len(self.units))
+        if every or w.coverage or w.phrase:
+            # through the inverted indexes: work grows with the query's words, not the units
+            for term, weight in weights.items():
+                holders = self._holders.get(term)
+                if holders is not None:
+                    cover[holders] += weight / total
+            for pair in qpairs:
+                holders = self._pair_holders.get(pair)
+                if holders is not None:
+                    phrase[holders] += self._pair_idf[pair]
+                    if self._pair_df[pair] <= w.rare_pair:
+                        rare[holders] += 1.0
+            if not every:
+                keep = np.zeros(len(self.units), dtype=bool)
+                keep[np.argsort(-bm25, kind="stable")[: w.candidates]] = True
+                cover[~keep] = 0.0
+                phrase[~keep] = 0.0
+                rare[~keep] = 0.0
+        if phrase.max() > 0:
+            phrase = phrase / phrase.max()
+        return {"bm25": bm25 / top, "cosine": cosn, "phrase": phrase, "cover": cover, "rare": rare,
+                "length": np.full(len(self.units), float(len(toks))), "top": np.full(len(self.units), float(top))}
+
     def similarities(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
         out = np.zeros((len(queries), len(self.units)))
         w = self.weights
         for row, query in enumerate(queries):
-            toks = self.query_tokens(query.text)
-            if not toks:
+            sig = self.signals(query.text)
+            if sig is None:
                 continue
-            bm25 = np.asarray(self._bm25.get_scores(toks), dtype=float)
-            top = bm25.max()
-            if top <= 0:
-                continue
-            bm25n = bm25 / top
-            cosine = self._unit_matrix @ self._vector(toks)
-            cosn = cosine / cosine.max() if cosine.max() > 0 else cosine
-            candidates = np.argsort(-bm25, kind="stable")[: w.candidates]
-            weights = self._weights_of(toks)
-            total = sum(weights.values()) or 1.0
-            qpairs = _pairs([t for t in toks if not t.startswith("#")])
-            phrase = np.zeros(len(self.units))
-            cover = np.zeros(len(self.units))
-            for index in candidates if (w.coverage or w.phrase) else ():
-                doc = self._docs[index]
-                cover[index] = sum(v for t, v in weights.items() if t in doc) / total
-                phrase[index] = sum(self._pair_idf.get(p, 0.0) for p in qpairs & self._pairs[index])
-            if phrase.max() > 0:
-                phrase = phrase / phrase.max()
-            score = w.bm25 * bm25n + w.cosine * cosn + w.phrase * phrase + w.coverage * cover
+            score = w.bm25 * sig["bm25"] + w.cosine * sig["cosine"] + w.phrase * sig["phrase"] + w.coverage * sig["cover"]
             out[row] = np.clip(score, 0.0, 1.0)
         return out
+
+    def unit_lengths(self) -> np.ndarray:
+        """Number of tokens of every unit (the re-ranker's length ratio)."""
+        return np.array([float(len(s)) for s in self._stems])

@@ -27,6 +27,7 @@ import numpy as np
 from composer.library.models import Clause
 from composer.trace.compact import Compact, CompactUnit
 from composer.trace.gap import load_ladder
+from composer.trace.rerank import LearnedModel, families, load_model, unit_features, unit_kinds
 
 TOP_K = 3
 
@@ -131,6 +132,7 @@ class RankSettings:
     phrase_keeps_action: bool = True
     gap_on_closest: bool = True  # judge the gap on the listed unit that covers most of the ask
     multiplicative_prior: bool = False  # the old ranking (score x (1 + bonus)), for the ablation only
+    learned: bool = True  # rank with the fitted re-ranker (composer/data/gcm-rerank.yaml) when there is one
 
 
 class Matcher(Protocol):
@@ -179,30 +181,71 @@ class Ranker:
     matcher: Matcher
     units: Sequence[CompactUnit]
     settings: RankSettings = field(default_factory=RankSettings)
+    model: LearnedModel | None = None  # None: the fitted model from package data, if learned is on
 
     def __post_init__(self) -> None:
         self._index = {u.ref: i for i, u in enumerate(self.units)}
         self._parent = [self._index.get(f"para {u.paragraph}") if u.letter else None for u in self.units]
         self._bonuses: dict[tuple[int, ...], np.ndarray] = {}
+        if self.model is None and self.settings.learned:
+            self.model = load_model()
+        if not self.settings.learned or getattr(self.matcher, "signals", None) is None:
+            self.model = None
+        if self.model is not None:
+            self._kinds = unit_kinds(self.units)
+            self._family = families(self.units)
+            self._lengths = self.matcher.unit_lengths()  # type: ignore[attr-defined]
+
+    @property
+    def learned(self) -> bool:
+        return self.model is not None
+
+    def features(self, text: str, objectives: tuple[int, ...]) -> np.ndarray | None:
+        """The re-ranker's (units x features) matrix for one query (None if it has no usable word)."""
+        signals = self.matcher.signals(text, every=True)  # type: ignore[attr-defined]
+        if signals is None:
+            return None
+        if not hasattr(self, "_kinds"):
+            self._kinds = unit_kinds(self.units)
+            self._family = families(self.units)
+            self._lengths = self.matcher.unit_lengths()  # type: ignore[attr-defined]
+        bonus = self._bonus(objectives)
+        weights = self.matcher.weights  # type: ignore[attr-defined]
+        hand = np.clip(weights.bm25 * signals["bm25"] + weights.cosine * signals["cosine"]
+                       + weights.phrase * signals["phrase"] + weights.coverage * signals["cover"], 0.0, 1.0) + bonus
+        first = self._prefer_paragraph(self._order(hand), hand, text)
+        return unit_features(signals, bonus, self.matcher.prior.primary, self._kinds, self._lengths, self._family, hand, first)
+
+    def _learned_rows(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
+        assert self.model is not None
+        out = np.zeros((len(queries), len(self.units)))
+        for row, query in enumerate(queries):
+            x = self.features(query.text, query.objectives)
+            if x is not None:
+                out[row] = self.model.unit_scores(x)
+        return out
 
     def rank(self, queries: Sequence[ClauseQuery], top_k: int = TOP_K) -> list[list[Candidate]]:
-        sims = self.matcher.similarities(queries) if queries else np.zeros((0, len(self.units)))
+        learned = self.model is not None
+        score_rows = self._learned_rows if learned else self.matcher.similarities
+        sims = score_rows(queries) if queries else np.zeros((0, len(self.units)))
         parts_of = [clause_parts(q.ask) if self.settings.composite else [q.ask] for q in queries]
         part_queries = [replace(q, id=f"{q.id}#{n}", text=p, wording=p) for q, ps in zip(queries, parts_of, strict=True)
                         if len(ps) > 1 for n, p in enumerate(ps)]
-        part_sims = self.matcher.similarities(part_queries) if part_queries else np.zeros((0, len(self.units)))
+        part_sims = score_rows(part_queries) if part_queries else np.zeros((0, len(self.units)))
         ranked: list[list[Candidate]] = []
         cursor = 0
         for row, query in enumerate(queries):
-            bonus = self._bonus(query.objectives)
+            bonus = np.zeros(len(self.units)) if learned else self._bonus(query.objectives)
             scores = sims[row] * (1.0 + bonus) if self.settings.multiplicative_prior else sims[row] + bonus
             order = self._order(scores)
-            first = self._prefer_paragraph(order, scores, query.ask)
+            first = order[0] if learned else self._prefer_paragraph(order, scores, query.ask)
             chosen = [first]
             n_parts = len(parts_of[row]) if len(parts_of[row]) > 1 else 0
             for offset in range(n_parts):
                 part_scores = part_sims[cursor + offset] + (0.0 if self.settings.multiplicative_prior else bonus)
-                best_part = self._prefer_paragraph(self._order(part_scores), part_scores, parts_of[row][offset])
+                part_order = self._order(part_scores)
+                best_part = part_order[0] if learned else self._prefer_paragraph(part_order, part_scores, parts_of[row][offset])
                 if best_part not in chosen and scores[best_part] >= self.settings.part_min * scores[first]:
                     chosen.append(best_part)
             cursor += n_parts

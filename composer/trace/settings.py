@@ -67,6 +67,8 @@ class TraceSettings:
             return replace(self, rank=replace(self.rank, gap_on_closest=False))
         if step == "composite":
             return replace(self, rank=replace(self.rank, composite=False))
+        if step == "learned":
+            return replace(self, rank=replace(self.rank, learned=False))
         return replace(self, lexical=replace(lex, backend="rank-bm25"))  # "bm25s"
 
 
@@ -83,4 +85,5 @@ ABLATIONS = (
     "gap-on-closest",
     "composite",
     "bm25s",
+    "learned",
 )

@@ -8,17 +8,22 @@ writes a link for a clause whose own file carries a confirmed link.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from composer.errors import UsageError
 from composer.library.library import Library
 from composer.library.models import Clause, GcmLink
 from composer.trace.compact import COMPACT_FILE, Compact, CompactUnit, load_compact
-from composer.trace.gap import Ask, Judgement, judge
+from composer.trace.gap import Ask, Judgement, judge, load_ladder, specific_names
 from composer.trace.matching import Candidate, ClauseQuery, Matcher, Ranker, matchable_units
+from composer.trace.rerank import LearnedModel
 from composer.trace.settings import TraceSettings
 from composer.trace.store import StoredLink, TraceStore, clause_fingerprint
 
@@ -50,10 +55,16 @@ def compact_digest() -> str:
 
 
 def compute_links(
-    matcher: Matcher, compact: Compact, clauses: Sequence[Clause], settings: TraceSettings | None = None
+    matcher: Matcher,
+    compact: Compact,
+    clauses: Sequence[Clause],
+    settings: TraceSettings | None = None,
+    model: LearnedModel | None = None,
 ) -> dict[str, StoredLink]:
     """Fresh links for ``clauses``: up to three units best first (the parts of a composite clause
-    covered), and a gap label judged on the first unit's commitment against the clause's ask."""
+    covered), and a gap label judged on the first unit's commitment against the clause's ask.
+
+    ``model``: a fitted re-ranker to use instead of the packaged one (cross-validation)."""
     if not clauses:
         return {}
     settings = settings or TraceSettings()
@@ -61,12 +72,17 @@ def compute_links(
     index = {u.ref: i for i, u in enumerate(units)}
     digest = compact_digest()
     queries = [ClauseQuery.from_clause(c) for c in clauses]
-    ranked = Ranker(matcher, units, settings.rank).rank(queries)
+    ranker = Ranker(matcher, units, settings.rank, model=model)
+    ranked = ranker.rank(queries)
     cover = coverage_matcher(matcher, units)
     whole = "\n".join(u.text for u in units)
     links: dict[str, StoredLink] = {}
     for clause, query, candidates in zip(clauses, queries, ranked, strict=True):
         judgement = judge_link(query, candidates, units, index, cover, whole, settings)
+        if ranker.model is not None and ranker.model.none_weights is not None and judgement.gap != "none":
+            x = clause_features(query, candidates, units, index, cover, whole)
+            if ranker.model.none_probability(x) >= ranker.model.none_threshold:
+                judgement = Judgement("none", load_ladder().why.get("none_far"))
         links[clause.id] = StoredLink(
             refs=tuple(c.ref for c in candidates),
             scores=tuple(c.score for c in candidates),
@@ -102,6 +118,49 @@ def judge_link(
     return judge(
         Ask(query.text, query.kind, query.ask), units[first].ref, units[first].text, gap_cover, missing, whole, settings.gap
     )
+
+
+_NATIONAL = re.compile(
+    r"\b(?:our|my) (?:country|government)\b|\bthe government of\b|\b(?:has|have) (?:established|adopted|introduced"
+    r"|launched|set up|signed|ratified)\b|\bin (?:19|20)\d\d\b|\bcurrently\b",
+    re.IGNORECASE,
+)
+
+
+def clause_features(
+    query: ClauseQuery,
+    candidates: Sequence[Candidate],
+    units: Sequence[CompactUnit],
+    index: dict[str, int],
+    cover: LexicalMatcher,
+    whole: str,
+) -> np.ndarray:
+    """The ``none`` classifier's features of one ranked clause (:data:`CLAUSE_FEATURES` order)."""
+    ladder = load_ladder()
+    listed = [index[c.ref] for c in candidates]
+    best_cover = cover.coverage(query.ask, listed[:1])[0] if listed else 0.0
+    all_cover = cover.coverage(query.ask, listed)[0] if listed else 0.0
+    scores = [c.score for c in candidates] + [0.0, 0.0]
+    margin = (scores[0] - scores[1]) / scores[0] if scores[0] > 0 else 0.0
+    signals = cover.signals(query.text)
+    top = float(signals["top"][0]) if signals is not None else 0.0
+    lowered = whole.lower()
+    absent = [n for n in specific_names(query.ask) if n.lower() not in lowered]
+    n_words = len(query.ask.split())
+    return np.array([
+        float(ladder.is_process_remark(query.ask)),
+        float(bool(_NATIONAL.search(query.text))),
+        best_cover,
+        all_cover,
+        margin,
+        math.log1p(top) / 3.0,
+        float(query.kind == "guiding_question"),
+        float(query.kind == "principle"),
+        float(query.kind == "good_practice"),
+        float(ladder.force(query.ask).level == 0),
+        min(len(absent), 3) / 3.0,
+        math.log1p(n_words) / 4.0,
+    ])
 
 
 def coverage_matcher(matcher: Matcher, units: Sequence[CompactUnit]) -> LexicalMatcher:
