@@ -19,6 +19,8 @@ never touched. Run: ``.venv/bin/python benchmarks/bench_trace.py [--runs 5] [--e
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -49,9 +51,16 @@ def scratch_project() -> Path:
     return folder
 
 
-def timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
+CPU: dict[str, list[float]] = {}
+
+
+def timed(action, label: str = "") -> tuple[float, object]:
+    """Wall seconds of ``action``; its CPU seconds (this process and its children) go to ``CPU[label]``."""
+    start, cpu, child = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     value = action()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = time.process_time() - cpu + (after.ru_utime + after.ru_stime) - (child.ru_utime + child.ru_stime)
+    CPU.setdefault(label, []).append(used)
     return time.perf_counter() - start, value
 
 
@@ -70,7 +79,7 @@ def bench(runs: int, embedding: bool) -> None:
                 write_store(trace_path(project), store)
                 return report
 
-            seconds, report = timed(full)
+            seconds, report = timed(full, "full lexical trace")
             fulls.append(seconds)
             reloaded = load_library(project)
             seconds, _ = timed(
@@ -80,13 +89,15 @@ def bench(runs: int, embedding: bool) -> None:
         for _ in range(runs):
             trace_path(project).unlink(missing_ok=True)
             command = [sys.executable, "-m", "composer", "--library", str(project), "trace"]
-            seconds, done = timed(lambda cmd=command: subprocess.run(cmd, capture_output=True, text=True, check=False))
+            seconds, done = timed(lambda cmd=command: subprocess.run(cmd, capture_output=True, text=True, check=False),
+                                  "`compose trace` end to end")
             if done.returncode != 0:
                 raise SystemExit(f"compose trace failed: {done.stderr.strip()}")
             clis.append(seconds)
         base = statistics.median(loads)
         clauses = len(library.clauses)
-        print(f"library: {clauses} clauses; {runs} runs; medians")
+        load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+        print(f"library: {clauses} clauses; {runs} runs; medians (wall, and CPU beside it); load average {load}")
         print(f"  load library (baseline)       {base:7.3f} s   1.00x")
         for label, values in (
             ("full lexical trace", fulls),
@@ -94,7 +105,8 @@ def bench(runs: int, embedding: bool) -> None:
             ("`compose trace` end to end", clis),
         ):
             median = statistics.median(values)
-            print(f"  {label:<30}{median:7.3f} s   {median / base:5.2f}x   (min {min(values):.3f}, max {max(values):.3f})")
+            cpu = f"   CPU {statistics.median(CPU[label]):.3f} s" if label in CPU else ""
+            print(f"  {label:<30}{median:7.3f} s   {median / base:5.2f}x   (min {min(values):.3f}, max {max(values):.3f}){cpu}")
         print(f"  per clause (full trace)       {statistics.median(fulls) / clauses * 1000:7.3f} ms")
         print(f"  last full run: {report.summary()}")
         precision(library, "lexical")
