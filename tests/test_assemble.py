@@ -259,7 +259,7 @@ def test_agreed_wording_excerpt_keeps_the_words_that_answer_the_ask() -> None:
     ask = "End the detention of migrant children on account of their migration status, and commit never to detain a child."
     wording = agreed_wording(ask, "para 29(h)", "weaker")
     assert wording is not None and len(wording.text) > 400
-    window, cut_before, cut_after = closest_window(wording.segments, 400)
+    window, cut_before, _cut_after = closest_window(wording.segments, 400)
     shown = "".join(text for text, _ in window)
     assert "working to end the practice of child detention" in shown
     assert cut_before and len(shown) <= 400
