@@ -18,18 +18,9 @@ from composer.ooxml.ns import NS, qn, w
 from composer.ooxml.safexml import parse_xml
 from composer.ooxml.safezip import open_package
 from composer.read.docx_reader import read_docx
-from tests.test_redline_support import Block, build_docx
+from tests.test_redline_support import Block, build_docx, rezip
 
 W = NS["w"]
-
-
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
 
 
 def _doc() -> bytes:
@@ -118,7 +109,7 @@ def test_reader_refuses_dangling_footnotes_relationship():
         b'footnotes" Target="../../outside.xml"/></Relationships>',
     )
     with pytest.raises(InputDocumentError, match=r"dangling.docx: relationship target '../../outside.xml'"):
-        read_docx(_rezip(data, {"word/_rels/document.xml.rels": extra}), "dangling.docx")
+        read_docx(rezip(data, {"word/_rels/document.xml.rels": extra}), "dangling.docx")
 
 
 # ---------------------------------------------------------------- zip writer
@@ -229,7 +220,7 @@ def _with_styles_value(attribute_xml: bytes) -> bytes:
     styles = _part(data, "word/styles.xml")
     patched = re.sub(rb"(<w:style [^>]*w:styleId=\"Heading1\"[^>]*>)", rb"\1" + attribute_xml, styles, count=1)
     assert patched != styles
-    return _rezip(data, {"word/styles.xml": patched})
+    return rezip(data, {"word/styles.xml": patched})
 
 
 @pytest.mark.parametrize(
@@ -258,7 +249,7 @@ def test_footnote_reference_with_bad_id_gives_one_line():
     patched = re.sub(rb'(<w:footnoteReference w:id=")\d+', rb"\1two", document, count=1)
     assert patched != document
     with pytest.raises(InputDocumentError, match="<w:footnoteReference w:id='two'>"):
-        read_docx(_rezip(data, {"word/document.xml": patched}), "n.docx")
+        read_docx(rezip(data, {"word/document.xml": patched}), "n.docx")
 
 
 def test_safe_package_reads_what_the_writer_wrote():

@@ -11,16 +11,7 @@ from composer.errors import InputDocumentError
 from composer.ooxml.safezip import MAX_MEMBER_BYTES
 from composer.read import read_document
 from composer.read.docx_reader import read_docx
-from tests.test_redline_support import Block, build_docx
-
-
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
+from tests.test_redline_support import Block, build_docx, rezip
 
 
 def _doc() -> bytes:
@@ -59,7 +50,7 @@ def test_xml_with_entities_is_refused():
             b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             b"<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>")
     with pytest.raises(InputDocumentError, match="DTD"):
-        read_docx(_rezip(_doc(), {"word/document.xml": evil}), "xxe.docx")
+        read_docx(rezip(_doc(), {"word/document.xml": evil}), "xxe.docx")
 
 
 def test_empty_documents(tmp_path):
@@ -81,7 +72,7 @@ def test_tracked_changes_refused_unless_accepted():
         b'</w:r></w:ins><w:del w:id="10" w:author="x"><w:r><w:delText>Gone.</w:delText></w:r></w:del>',
     )
     assert tracked != xml
-    data = _rezip(doc, {"word/document.xml": tracked})
+    data = rezip(doc, {"word/document.xml": tracked})
     with pytest.raises(InputDocumentError, match="tracked changes"):
         read_docx(data, "tracked.docx")
     source = read_docx(data, "tracked.docx", accept_existing=True)

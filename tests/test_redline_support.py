@@ -128,6 +128,16 @@ def build_docx(blocks: list[Block]) -> bytes:
     return _add_footnotes(buffer.getvalue(), notes) if notes else buffer.getvalue()
 
 
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """The package ``data`` with some parts' bytes replaced (for corrupting one part in a test)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, replace.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
+
+
 def _add_footnotes(data: bytes, notes: list[str]) -> bytes:
     """Add word/footnotes.xml (+ relationship and content type) holding ``notes`` as ids 1..n."""
     from xml.sax.saxutils import escape

@@ -22,7 +22,7 @@ from composer.compact.parse import load_compact
 from composer.ooxml.safezip import MAX_MEMBER_BYTES
 from composer.web import WebSettings, create_app
 from composer.web.security import CSRF_COOKIE
-from tests.test_redline_support import Block, build_docx
+from tests.test_redline_support import Block, build_docx, rezip
 from tests.web_support import NEW_DRAFT, OLD_DRAFT, copy_library
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -224,15 +224,6 @@ def test_api_diff_markdown_and_docx(client, project):
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before  # nothing of an upload kept
 
 
-def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
-
-
 def _bomb() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -261,7 +252,7 @@ def _bad_bytes(kind: str, data: bytes | None) -> bytes:
     if kind == "zip-bomb":
         return _bomb()
     if kind == "xxe":
-        return _rezip(_GOOD, {"word/document.xml": _XXE})
+        return rezip(_GOOD, {"word/document.xml": _XXE})
     return data  # type: ignore[return-value]
 
 
