@@ -44,17 +44,22 @@ class Label:
         return ((self.best,) if self.best else ()) + self.also
 
 
+def read_label_yaml(path: Path, what: str) -> object:
+    """A labels or sample file parsed; one LabelFileError line naming ``what`` and the file if not."""
+    try:
+        return safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise LabelFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
+
+
 def load_labels(path: Path, compact: Compact, allow_empty: bool = False) -> list[Label]:
     """Read and check the labels file: every reference must resolve in the compact.
 
     ``allow_empty``: a batch file being filled in may still have no labels (``labels:`` empty).
     """
-    try:
-        raw = safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise LabelFileError(f"cannot read labels {path}: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
+    raw = read_label_yaml(path, "labels")
     items = raw.get("labels") if isinstance(raw, dict) else None
     if allow_empty and isinstance(raw, dict) and items is None:
         items = []

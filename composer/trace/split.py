@@ -14,11 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from composer.library.yamlio import safe_load
 from composer.trace.compact import Compact
-from composer.trace.evaluate import LABELS_FILE, Label, LabelFileError, load_labels
+from composer.trace.evaluate import LABELS_FILE, Label, LabelFileError, load_labels, read_label_yaml
 
 SAMPLE_FILE = "labels/sample.yaml"
 BATCH_GLOB = "labels/batch-*.yaml"
@@ -36,12 +33,7 @@ class Draw:
 
 def load_sample(path: Path) -> dict[str, Draw]:
     """The drawn sample by clause id; LabelFileError if it is missing or malformed."""
-    try:
-        raw = safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise LabelFileError(f"cannot read the evaluation sample {path}: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
+    raw = read_label_yaml(path, "the evaluation sample")
     items = raw.get("sample") if isinstance(raw, dict) else None
     if not isinstance(items, list):
         raise LabelFileError(f"{path}: expected a top-level `sample:` list")
