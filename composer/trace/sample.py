@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -25,14 +26,53 @@ BATCHES = ("a", "b")
 HEADER = "# Written by tools/draw_trace_sample.py; do not edit by hand.\n"
 
 
+@dataclass(frozen=True)
+class Round:
+    """One labelling round: how many clauses, which seed, what share goes to calibration.
+
+    Why rounds: once a held-out set has been scored by ``--evaluate`` and the matcher changed
+    afterwards, it is no longer held out. A later round draws a fresh held-out set from clauses
+    nobody has labelled or reviewed, and the earlier round's held-out half joins calibration.
+    """
+
+    target: int
+    seed: int
+    calibration_share: float
+    batches: tuple[str, ...]
+    header: str
+
+
+FIRST_ROUND = Round(TARGET, SEED, CALIBRATION_SHARE, BATCHES, HEADER)
+SECOND_ROUND = Round(
+    200,
+    20261202,
+    0.0,
+    ("c", "d"),
+    "# Round 2 of the trace evaluation sample (composer.trace.sample.SECOND_ROUND); do not edit by hand.\n",
+)
+
+
 class SampleExistsError(ComposerError):
     """The sample exists already: redrawing it after labelling began would void the split."""
 
 
-def draw_sample(root: Path, target: int = TARGET, seed: int = SEED) -> str:
-    """The sample file's text for the project at ``root`` (deterministic for the same clauses)."""
+def draw_sample(
+    root: Path,
+    target: int = TARGET,
+    seed: int = SEED,
+    exclude: frozenset[str] = frozenset(),
+    calibration_share: float = CALIBRATION_SHARE,
+    batches: tuple[str, ...] = BATCHES,
+    header: str = HEADER,
+) -> str:
+    """The sample file's text for the project at ``root`` (deterministic for the same clauses).
+
+    ``exclude`` names clauses already labelled or reviewed in an earlier round: a person has
+    seen them (and, for reviews, the matcher's answer), so they cannot be drawn again.
+    """
     root = Path(root)
     labelled = {entry["clause"] for entry in yaml.safe_load((root / "clauses/gcm-labels.yaml").read_text())["labels"]}
+    labelled |= exclude
     strata: dict[tuple[str, str], list[str]] = defaultdict(list)
     for path in sorted((root / "clauses").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
@@ -51,14 +91,13 @@ def draw_sample(root: Path, target: int = TARGET, seed: int = SEED) -> str:
     rng.shuffle(drawn)
     entries = []
     for index, clause_id in enumerate(drawn):
-        split = "calibration" if rng.random() < CALIBRATION_SHARE else "heldout"
-        entries.append({"clause": clause_id, "split": split, "batch": BATCHES[index % len(BATCHES)]})
-    out = {
-        "seed": seed,
-        "drawn_from": "clauses not in gcm-labels.yaml, proportional to (source, kind)",
-        "sample": entries,
-    }
-    return HEADER + yaml.safe_dump(out, sort_keys=False, width=100)
+        split = "calibration" if rng.random() < calibration_share else "heldout"
+        entries.append({"clause": clause_id, "split": split, "batch": batches[index % len(batches)]})
+    drawn_from = "clauses not in gcm-labels.yaml, proportional to (source, kind)"
+    if exclude:
+        drawn_from = "clauses never labelled nor reviewed in an earlier round, proportional to (source, kind)"
+    out = {"seed": seed, "drawn_from": drawn_from, "sample": entries}
+    return header + yaml.safe_dump(out, sort_keys=False, width=100)
 
 
 def write_sample(root: Path, path: Path, force: bool = False) -> tuple[int, int]:
