@@ -9,49 +9,121 @@ import pytest
 import yaml
 
 from composer.trace.compact import load_compact
-from composer.trace.evaluate import LabelFileError
+from composer.trace.evaluate import LabelFileError, load_labels
 from composer.trace.sample import SampleExistsError, draw_sample, write_sample
-from composer.trace.split import calibration_labels, heldout_labels, load_sample
+from composer.trace.split import (
+    HELDOUT_ROUND,
+    calibration_labels,
+    heldout_labels,
+    load_sample,
+    person_labels,
+    seen_before,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LABEL = "  - {{clause: {id}, best: para 33(c), gap: partial, why: test}}\n"
 
 
-def _project(tmp_path: Path, base: list[str], sample: dict[str, str], batch: list[str]) -> Path:
-    (tmp_path / "clauses" / "labels").mkdir(parents=True)
-    (tmp_path / "clauses" / "gcm-labels.yaml").write_text(
-        "labels:\n" + ("".join(LABEL.format(id=i) for i in base) or "  []\n"), encoding="utf-8"
-    )
-    entries = [{"clause": c, "split": s, "batch": "a"} for c, s in sample.items()]
-    (tmp_path / "clauses" / "labels" / "sample.yaml").write_text(yaml.safe_dump({"sample": entries}), encoding="utf-8")
-    (tmp_path / "clauses" / "labels" / "batch-a.yaml").write_text(
-        "labels:\n" + "".join(LABEL.format(id=i) for i in batch), encoding="utf-8"
-    )
+def _labels(ids: list[str]) -> str:
+    return "labels:\n" + ("".join(LABEL.format(id=i) for i in ids) or "  []\n")
+
+
+def _sample(path: Path, sample: dict[str, str], batch: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entries = [{"clause": c, "split": s, "batch": batch} for c, s in sample.items()]
+    path.write_text(yaml.safe_dump({"sample": entries}), encoding="utf-8")
+
+
+def _project(
+    tmp_path: Path,
+    base: list[str],
+    sample: dict[str, str],
+    batch: list[str],
+    second: dict[str, str] | None = None,
+    second_batch: str | None = None,
+) -> Path:
+    """A project with the first 70's file, round 1 (sample + batch-a) and optionally round 2
+    (its sample; ``second_batch`` is the raw text of round-2/batch-c.yaml)."""
+    (tmp_path / "clauses" / "labels").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "clauses" / "gcm-labels.yaml").write_text(_labels(base), encoding="utf-8")
+    _sample(tmp_path / "clauses" / "labels" / "sample.yaml", sample, "a")
+    (tmp_path / "clauses" / "labels" / "batch-a.yaml").write_text(_labels(batch), encoding="utf-8")
+    if second is not None:
+        _sample(tmp_path / "clauses" / "labels" / "round-2" / "sample.yaml", second, "c")
+    if second_batch is not None:
+        (tmp_path / "clauses" / "labels" / "round-2" / "batch-c.yaml").write_text(second_batch, encoding="utf-8")
     return tmp_path
 
 
-def test_the_project_splits_are_disjoint_and_follow_the_draw():
+def test_the_project_calibration_split_is_the_first_70_and_all_of_round_one():
+    """Read without opening a round-2 label file (the lead scores those once, after the freeze)."""
     compact = load_compact()
-    draws = load_sample(ROOT / "clauses" / "labels" / "sample.yaml")
+    first = load_sample(ROOT / "clauses" / "labels" / "sample.yaml")
+    second = load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample)
     calibration = {label.clause for label in calibration_labels(ROOT, compact)}
-    heldout = {label.clause for label in heldout_labels(ROOT, compact)}
-    assert not calibration & heldout
-    assert all(draws[c].split == "heldout" for c in heldout)
-    assert all(c not in draws or draws[c].split == "calibration" for c in calibration)
-    assert sum(d.split == "heldout" for d in draws.values()) >= 150
+    labelled_first = {
+        label.clause
+        for batch in ("batch-a.yaml", "batch-b.yaml")
+        for label in load_labels(ROOT / "clauses" / "labels" / batch, compact, allow_empty=True)
+    }
+    assert labelled_first <= calibration
+    assert {c for c in labelled_first if first[c].split == "heldout"}, "round 1's held-out half joins calibration"
+    assert not calibration & set(second)
+    assert all(draw.split == "heldout" for draw in second.values())
+    assert len(second) >= 200
 
 
-def test_calibration_takes_only_the_calibration_half_of_the_batches(tmp_path: Path):
-    root = _project(tmp_path, ["base-1"], {"cal-1": "calibration", "held-1": "heldout"}, ["cal-1", "held-1"])
+def test_the_second_round_excludes_every_clause_seen_before():
+    compact = load_compact()
+    second = set(load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample))
+    seen = seen_before(ROOT, compact, HELDOUT_ROUND)
+    assert set(load_sample(ROOT / "clauses" / "labels" / "sample.yaml")) <= seen
+    assert "rt2-22-cmw-ban-child-detention" in seen  # a reviewed clause (cluster1-review.yaml)
+    assert not second & seen
+
+
+def test_calibration_takes_both_halves_of_round_one_and_held_out_is_round_two(tmp_path: Path):
+    root = _project(
+        tmp_path, ["base-1"], {"cal-1": "calibration", "held-1": "heldout"}, ["cal-1", "held-1"],
+        second={"new-1": "heldout", "new-2": "heldout"}, second_batch=_labels(["new-2", "new-1"]),
+    )
+    compact = load_compact()
+    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "held-1"]
+    assert [label.clause for label in heldout_labels(root, compact)] == ["new-2", "new-1"]
+    assert [label.clause for label in person_labels(root, compact)] == ["base-1", "cal-1", "held-1", "new-2", "new-1"]
+
+
+def test_calibration_never_reads_a_round_two_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every file calibration_labels opens is recorded: no round-2 batch among them, and a round-2
+    batch that cannot even be parsed does not disturb it (while the held-out reader fails on it)."""
+    root = _project(
+        tmp_path, ["base-1"], {"cal-1": "calibration"}, ["cal-1"],
+        second={"new-1": "heldout"}, second_batch="labels: [unclosed\n",
+    )
+    opened: list[Path] = []
+    real = Path.read_text
+
+    def spy(self: Path, *args: object, **kwargs: object) -> str:
+        opened.append(self.resolve())
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", spy)
     compact = load_compact()
     assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1"]
-    assert [label.clause for label in heldout_labels(root, compact)] == ["held-1"]
+    round_two = (root / "clauses" / "labels" / "round-2").resolve()
+    assert (round_two / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
+    assert not [p for p in opened if p.parent == round_two and p.name.startswith("batch-")]
+    with pytest.raises(LabelFileError, match="not valid YAML"):
+        heldout_labels(root, compact)
 
 
-def test_a_held_out_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
-    root = _project(tmp_path, ["base-1", "held-1"], {"held-1": "heldout"}, [])
+def test_a_round_two_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
+    root = _project(tmp_path, ["base-1", "new-1"], {}, [], second={"new-1": "heldout"})
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root, load_compact())
+    root2 = _project(tmp_path / "two", [], {"new-1": "calibration"}, ["new-1"], second={"new-1": "heldout"})
+    with pytest.raises(LabelFileError, match="held-out clause"):
+        calibration_labels(root2, load_compact())
 
 
 def test_labels_outside_the_draw_or_twice_are_refused(tmp_path: Path):
@@ -61,6 +133,9 @@ def test_labels_outside_the_draw_or_twice_are_refused(tmp_path: Path):
     root2 = _project(tmp_path / "two", [], {"cal-1": "calibration"}, ["cal-1", "cal-1"])
     with pytest.raises(LabelFileError, match="labelled twice"):
         calibration_labels(root2, load_compact())
+    root3 = _project(tmp_path / "three", [], {}, [], second={"new-1": "heldout"}, second_batch=_labels(["other"]))
+    with pytest.raises(LabelFileError, match="not in the drawn sample"):
+        heldout_labels(root3, load_compact())
 
 
 def _names_used(path: Path) -> set[str]:
@@ -100,3 +175,31 @@ def test_draw_is_deterministic_stratified_and_never_overwrites(small_project: Pa
     assert write_sample(small_project, target) == (1, sum(d["split"] == "heldout" for d in drawn))
     with pytest.raises(SampleExistsError):
         write_sample(small_project, target)
+
+
+def test_draw_excludes_clauses_seen_in_an_earlier_round(small_project: Path):
+    (small_project / "clauses" / "gcm-labels.yaml").write_text("labels: []\n", encoding="utf-8")
+    everything = [d["clause"] for d in yaml.safe_load(draw_sample(small_project, target=4))["sample"]]
+    assert sorted(everything) == ["c1brief-rec4-information-on-rights", "c1brief-rec7-media"]
+    text = draw_sample(small_project, target=4, seed=7, exclude=frozenset({"c1brief-rec7-media"}), calibration_share=0.0,
+                       batches=("c", "d"))
+    drawn = yaml.safe_load(text)
+    assert [d["clause"] for d in drawn["sample"]] == ["c1brief-rec4-information-on-rights"]
+    assert [d["split"] for d in drawn["sample"]] == ["heldout"] and drawn["seed"] == 7
+    assert "never labelled nor reviewed" in drawn["drawn_from"]
+
+
+def test_confirm_labels_writes_the_round_two_labels_back(run_cli, small_project: Path):
+    clauses = small_project / "clauses"
+    (clauses / "gcm-labels.yaml").write_text("labels: []\n", encoding="utf-8")
+    _sample(clauses / "labels" / "sample.yaml", {}, "a")
+    _sample(clauses / "labels" / "round-2" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "c")
+    (clauses / "labels" / "round-2" / "batch-c.yaml").write_text(
+        "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media only}\n", encoding="utf-8"
+    )
+    result = run_cli("--library", str(small_project), "trace", "--confirm-labels")
+    assert result.code == 0, result.err
+    assert "1 confirmed link(s) written" in result.out
+    written = {c["id"]: c.get("gcm") for c in yaml.safe_load((clauses / "test.yaml").read_text("utf-8"))["clauses"]}
+    assert written["c1brief-rec7-media"] == {"refs": ["para 33(c)"], "gap": "partial", "confirmed": True, "why": "media only"}
+    assert written["c1brief-rec4-information-on-rights"] is None

@@ -70,7 +70,7 @@ def trace(
     ),
     force: bool = typer.Option(False, "--force", help="With --draw-sample: replace an existing sample."),
     confirm_labels: bool = typer.Option(
-        False, "--confirm-labels", help="Write every person's label (labels files) into the clause files as confirmed links."
+        False, "--confirm-labels", help="Write every person's label (the first 70 and every round, held-out included) into the clause files as confirmed links."
     ),
     confirm: Path = typer.Option(None, "--confirm", help="Write the confirmed links listed in this YAML file (`labels:` list)."),
 ) -> None:
@@ -115,12 +115,13 @@ def trace(
 
 
 def _evaluate(library: object, method: str, labels: Path | None, split: str, ablate: list[str], misses: bool) -> None:
-    """Print the figures per split; the held-out split is read here and nowhere else."""
+    """Print the figures per split (calibration: the first 70 and round 1; held-out: round 2);
+    the held-out split is read here and nowhere else."""
     from composer.errors import UsageError
     from composer.trace.compact import load_compact as compact_loader
     from composer.trace.evaluate import load_labels
     from composer.trace.settings import ABLATIONS, TraceSettings
-    from composer.trace.split import calibration_labels, heldout_labels
+    from composer.trace.split import HELDOUT_ROUND, calibration_labels, heldout_labels
 
     compact = compact_loader()
     root = project_root()
@@ -135,7 +136,7 @@ def _evaluate(library: object, method: str, labels: Path | None, split: str, abl
         if split in ("calibration", "both"):
             sets["calibration"] = calibration_labels(root, compact)
         if split in ("heldout", "both"):
-            sets["held-out"] = heldout_labels(root, compact)
+            sets[f"held-out ({HELDOUT_ROUND.name})"] = heldout_labels(root, compact)
     steps = list(ABLATIONS) if ablate == ["all"] else ablate
     variants = [("all steps", TraceSettings())] + [(f"without {s}", TraceSettings().without(s)) for s in steps]
     for name, labelled in sets.items():

@@ -1,12 +1,17 @@
 """The evaluation split: which labelled clauses may tune the trace and which only test it.
 
-Two sets of labels exist. ``clauses/gcm-labels.yaml`` (the first 70) and the ``calibration``
-half of the drawn sample are the *calibration* split: thresholds and weights are chosen on
-them. The ``heldout`` half of the sample (``clauses/labels/sample.yaml`` assigns every drawn
-clause its split before anyone labels it; the blind labellers write ``labels/batch-*.yaml``)
-is the *held-out* split: it is read by :func:`heldout_labels` only, and only
-``compose trace --evaluate`` calls that, to report. Calibration code calls
-:func:`calibration_labels`, which refuses a label file that would leak a held-out clause in.
+Labels come in *rounds*. A round is a drawn sample (``sample.yaml``, every drawn clause's split
+fixed before anyone labelled it) and the blind labellers' batch files beside it. Once a round's
+held-out half has been scored by ``compose trace --evaluate`` and the matcher changed after, it
+is no longer held out, so a later round draws a fresh held-out set from clauses nobody has
+labelled or reviewed and the earlier round joins calibration whole (see :data:`ROUNDS`).
+
+* *Calibration*: ``clauses/gcm-labels.yaml`` (the first 70) and every label of a calibration
+  round (round 1: ``labels/batch-*.yaml``, both halves). Read by :func:`calibration_labels`,
+  which never opens a held-out round's batch files (it reads that round's sample only, to refuse
+  a calibration label for a clause drawn into the held-out set).
+* *Held-out*: every label of the held-out round (round 2: ``labels/round-2/batch-*.yaml``). Read
+  by :func:`heldout_labels` only, and only ``compose trace --evaluate`` calls that, to report.
 """
 
 from __future__ import annotations
@@ -17,9 +22,26 @@ from pathlib import Path
 from composer.trace.compact import Compact
 from composer.trace.evaluate import LABELS_FILE, Label, LabelFileError, load_labels, read_label_yaml
 
-SAMPLE_FILE = "labels/sample.yaml"
-BATCH_GLOB = "labels/batch-*.yaml"
 SPLITS = ("calibration", "heldout")
+REVIEW_GLOB = "labels/*-review.yaml"
+
+
+@dataclass(frozen=True)
+class LabelRound:
+    """One labelling round's files (paths under ``clauses/``) and the split its labels serve."""
+
+    name: str
+    sample: str
+    batches: str
+    split: str  # "calibration" (tunes the trace) or "heldout" (reported by --evaluate only)
+
+
+ROUNDS = (
+    LabelRound("round 1", "labels/sample.yaml", "labels/batch-*.yaml", "calibration"),
+    LabelRound("round 2", "labels/round-2/sample.yaml", "labels/round-2/batch-*.yaml", "heldout"),
+)
+SAMPLE_FILE = ROUNDS[0].sample  # where ``compose trace --draw-sample`` writes the first round
+HELDOUT_ROUND = next(r for r in ROUNDS if r.split == "heldout")
 
 
 @dataclass(frozen=True)
@@ -45,50 +67,83 @@ def load_sample(path: Path) -> dict[str, Draw]:
     return draws
 
 
-def _batch_labels(root: Path, compact: Compact, draws: dict[str, Draw], split: str) -> list[Label]:
-    """Labels of the batch files whose clause was drawn into ``split`` (a label for a clause the
-    sample does not hold is an error: nobody may add labels around the draw)."""
+def _draws(root: Path, labels_round: LabelRound) -> dict[str, Draw]:
+    """A round's sample; an absent sample is an empty round (a project that never drew one)."""
+    path = root / "clauses" / labels_round.sample
+    return load_sample(path) if path.exists() else {}
+
+
+def _round_labels(root: Path, compact: Compact, labels_round: LabelRound) -> list[Label]:
+    """Every label of one round's batch files (a label for a clause its sample does not hold is
+    an error: nobody may add labels around the draw; so is a clause labelled twice)."""
+    draws = _draws(root, labels_round)
     out: list[Label] = []
     seen: dict[str, Path] = {}
-    for path in sorted((root / "clauses").glob(BATCH_GLOB)):
+    for path in sorted((root / "clauses").glob(labels_round.batches)):
         for label in load_labels(path, compact, allow_empty=True):
-            draw = draws.get(label.clause)
-            if draw is None:
-                raise LabelFileError(f"{path}: {label.clause} is not in the drawn sample ({SAMPLE_FILE})")
+            if label.clause not in draws:
+                raise LabelFileError(f"{path}: {label.clause} is not in the drawn sample (clauses/{labels_round.sample})")
             if label.clause in seen:
                 raise LabelFileError(f"{path}: {label.clause} is labelled twice (also in {seen[label.clause].name})")
             seen[label.clause] = path
-            if draw.split == split:
-                out.append(label)
+            out.append(label)
     return out
 
 
-def calibration_labels(root: Path, compact: Compact) -> list[Label]:
-    """The labels the trace may be tuned on: the first 70 and the sample's calibration half."""
-    root = Path(root)
-    draws = load_sample(root / "clauses" / SAMPLE_FILE)
-    base = load_labels(root / "clauses" / LABELS_FILE, compact)
-    leaked = [label.clause for label in base if label.clause in draws and draws[label.clause].split == "heldout"]
-    if leaked:
-        raise LabelFileError(f"clauses/{LABELS_FILE}: held-out clause(s) in the calibration labels: {', '.join(leaked)}")
+def _merge(base: list[Label], more: list[Label]) -> list[Label]:
     ids = {label.clause for label in base}
-    extra = [label for label in _batch_labels(root, compact, draws, "calibration") if label.clause not in ids]
-    return base + extra
+    return base + [label for label in more if label.clause not in ids]
+
+
+def calibration_labels(root: Path, compact: Compact) -> list[Label]:
+    """The labels the trace may be tuned on: the first 70 and every calibration round's labels.
+
+    Never opens a held-out round's batch files; refuses a label for a clause drawn into one."""
+    root = Path(root)
+    labels = load_labels(root / "clauses" / LABELS_FILE, compact)
+    for labels_round in ROUNDS:
+        if labels_round.split == "calibration":
+            labels = _merge(labels, _round_labels(root, compact, labels_round))
+    for labels_round in ROUNDS:
+        if labels_round.split == "heldout":
+            drawn = _draws(root, labels_round)
+            leaked = [label.clause for label in labels if label.clause in drawn]
+            if leaked:
+                raise LabelFileError(
+                    f"held-out clause(s) of {labels_round.name} in the calibration labels: {', '.join(leaked)}"
+                )
+    return labels
 
 
 def heldout_labels(root: Path, compact: Compact) -> list[Label]:
     """The held-out labels: for reporting by ``compose trace --evaluate`` only, never for tuning."""
     root = Path(root)
-    draws = load_sample(root / "clauses" / SAMPLE_FILE)
-    return _batch_labels(root, compact, draws, "heldout")
+    out: list[Label] = []
+    for labels_round in ROUNDS:
+        if labels_round.split == "heldout":
+            out = _merge(out, _round_labels(root, compact, labels_round))
+    return out
 
 
 def person_labels(root: Path, compact: Compact) -> list[Label]:
-    """Every label a person gave (the first 70 and both halves of the batches), to be written
+    """Every label a person gave (the first 70 and every round, held-out included), to be written
     back as confirmed links once the evaluation has been reported (``--confirm-labels``)."""
     root = Path(root)
-    draws = load_sample(root / "clauses" / SAMPLE_FILE)
-    base = load_labels(root / "clauses" / LABELS_FILE, compact)
-    ids = {label.clause for label in base}
-    batches = [lb for split in SPLITS for lb in _batch_labels(root, compact, draws, split) if lb.clause not in ids]
-    return base + batches
+    labels = load_labels(root / "clauses" / LABELS_FILE, compact)
+    for labels_round in ROUNDS:
+        labels = _merge(labels, _round_labels(root, compact, labels_round))
+    return labels
+
+
+def seen_before(root: Path, compact: Compact, labels_round: LabelRound) -> frozenset[str]:
+    """Clauses a person has seen before ``labels_round``: labelled (the first 70, the labels of
+    every earlier round), drawn into an earlier round's sample, or reviewed (``labels/*-review.yaml``,
+    where the reviewer saw the matcher's answer). A new round's draw must exclude them all."""
+    root = Path(root)
+    seen = {label.clause for label in load_labels(root / "clauses" / LABELS_FILE, compact)}
+    for earlier in ROUNDS[: ROUNDS.index(labels_round)]:
+        seen |= set(_draws(root, earlier))
+        seen |= {label.clause for label in _round_labels(root, compact, earlier)}
+    for path in sorted((root / "clauses").glob(REVIEW_GLOB)):
+        seen |= {label.clause for label in load_labels(path, compact)}
+    return frozenset(seen)
