@@ -69,6 +69,23 @@ def test_foreign_host_header_is_refused(client):
     assert client.get("/healthz", headers={"host": "localhost:8000"}).status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/healthz", "/library", "/compose", "/compare", "/api/clauses?cluster=1",
+                                  "/docs", "/static/web.css"])
+def test_head_answers_like_get_without_a_body(client, path):
+    get, head = client.get(path), client.head(path)
+    assert get.status_code == head.status_code == 200
+    assert head.content == b"" and len(get.content) > 0
+    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-security-policy"] == get.headers["content-security-policy"]
+
+
+def test_head_on_a_post_route_is_still_refused(client):
+    response = client.head("/api/brief")
+    assert response.status_code == 405 and response.content == b""
+    assert "head" not in client.get("/openapi.json").json()["paths"]["/api/clauses"]
+
+
 def test_openapi_and_docs_page(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/clauses", "/api/brief", "/api/draft", "/api/diff", "/healthz"):

@@ -16,6 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from composer.errors import ComposerError
 from composer.web import api, pages
+from composer.web.head import HeadAsGet
 from composer.web.jobs import JobQueue
 from composer.web.library_cache import LibraryCache
 from composer.web.rendering import environment, error_response, log, render_html, status_for, wants_json
@@ -54,7 +55,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     _add_docs(app)
     _add_error_handlers(app)
 
-    # Outermost first: the Host check refuses a rebound name before anything else runs.
+    # Each add_middleware wraps the ones before it: SecurityHeaders is outermost (its headers go on
+    # every answer, refusals included), then the Host check, which refuses a rebound name before
+    # any route or body is read; HEAD becomes GET last, just before routing.
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeaders)
