@@ -20,7 +20,7 @@ are all the sentences it prints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from composer.assemble.citation import Citer
 from composer.assemble.common import ComposeOptions
@@ -510,7 +510,11 @@ def _objectives_in_scope(flt: ClauseFilter, clauses: list[Clause]) -> list[int]:
 def assemble_brief(library: Library, flt: ClauseFilter, options: ComposeOptions) -> Document:
     """Build the brief's document model for the clauses ``flt`` selects."""
     if not flt.clusters and not flt.objectives:
-        raise UsageError("a briefing pack needs --cluster N or --objective N")
+        if not flt.ids:
+            raise UsageError("a briefing pack needs --cluster N, --objective N or --clauses ID,ID")
+        # Clauses picked one by one: the brief covers their objectives, and only those clauses.
+        picked = select_clauses(library, flt)
+        flt = replace(flt, objectives=tuple(sorted({c.primary_objective for c in picked})))
     if options.annexes not in ANNEX_CHOICES:
         raise UsageError(f"--annexes {options.annexes!r}: choose one of {', '.join(ANNEX_CHOICES)}")
     clauses = select_clauses(library, flt)

@@ -19,6 +19,8 @@ def output_stem(prefix: str, flt: ClauseFilter, extra: list[str]) -> str:
     ):
         if values:
             parts.append(f"{label}-" + "-".join(slug(str(v)) for v in values))
+    if flt.ids:
+        parts.append(f"{len(flt.ids)}-clauses")
     parts += [slug(e) for e in extra if e]
     return "-".join(p for p in parts if p)
 

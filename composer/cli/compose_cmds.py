@@ -39,6 +39,9 @@ KindOpt = typer.Option(
     None, "--kind", "-k", help='Kind, as written or as read: good_practice, "good practice", good-practice ...'
 )
 ThemeOpt = typer.Option(None, "--theme", "-t", help="Theme tag (repeatable).")
+ClausesOpt = typer.Option(
+    None, "--clauses", help="Clause ids picked one by one, as `clauses list` shows them (comma-separated or repeatable)."
+)
 
 
 def _report(paths: list[Path]) -> None:
@@ -67,14 +70,16 @@ def _targets(fmt: str | None, output: Path | None, out: Path | None, stem: str) 
     return formats, output.parent, name
 
 
-def _selection(library, cluster, objective, source, actor, kind, theme):
+def _selection(library, cluster, objective, source, actor, kind, theme, clauses=None):
     """The ClauseFilter for the options, kinds accepted as typed, unknown names refused with the nearest."""
+    from dataclasses import replace
+
     from composer.assemble.selection import check_selection, normalise_kind
     from composer.cli.library_cmds import filter_options
 
     kinds = [normalise_kind(library.taxonomy, k) for k in split_csv(kind)]
     check_selection(library, sources=split_csv(source), themes=split_csv(theme))
-    return filter_options(cluster, objective, source, actor, kinds, theme)
+    return replace(filter_options(cluster, objective, source, actor, kinds, theme), ids=split_csv(clauses))
 
 
 def _write(document, stem: str, formats: list[str], folder: Path, template: Path | None) -> None:
@@ -95,6 +100,7 @@ def brief(
     actor: list[str] = ActorOpt,
     kind: list[str] = KindOpt,
     theme: list[str] = ThemeOpt,
+    clauses: list[str] = ClausesOpt,
     delegation: str = typer.Option(None, "--delegation", help="Delegation named on the cover."),
     title: str = typer.Option(None, "--title", help="Title on the cover (default: Briefing pack)."),
     annexes: str = typer.Option(
@@ -108,12 +114,12 @@ def brief(
     date: str = DateOpt,
     version: str = VersionOpt,
 ) -> None:
-    """Compose a delegation's brief for a cluster or objectives (DOCX and PDF by default)."""
+    """Compose a delegation's brief for a cluster, objectives or picked clauses (DOCX and PDF by default)."""
     from composer.assemble.brief import assemble_brief
     from composer.assemble.common import ComposeOptions
 
     library = get_library()
-    flt = _selection(library, cluster, objective, source, actor, kind, theme)
+    flt = _selection(library, cluster, objective, source, actor, kind, theme, clauses)
     options = ComposeOptions(
         date=date,
         version=version,
@@ -138,6 +144,7 @@ def draft(
     actor: list[str] = ActorOpt,
     kind: list[str] = KindOpt,
     theme: list[str] = ThemeOpt,
+    clauses: list[str] = ClausesOpt,
     title: str = typer.Option(None, "--title", help="Title of the draft."),
     provenance: bool = ProvenanceOpt,
     fmt: str = FormatOpt,
@@ -157,14 +164,14 @@ def draft(
     options = ComposeOptions(date=date, version=version, title=title, provenance=provenance)
     extra = ["" if provenance else "no-provenance"]
     if manifest is not None:
-        if any((cluster, objective, source, actor, kind, theme)):
+        if any((cluster, objective, source, actor, kind, theme, clauses)):
             raise UsageError("give either a manifest or clause filters, not both")
         spec = load_manifest(manifest)
         if date:
             spec = spec.model_copy(update={"date": date})
         stem = "-".join(["draft", manifest.stem, *(e for e in extra if e)])
     else:
-        flt = _selection(library, cluster, objective, source, actor, kind, theme)
+        flt = _selection(library, cluster, objective, source, actor, kind, theme, clauses)
         spec = manifest_from_selection(library, flt, options)
         from composer.assemble.names import output_stem
 

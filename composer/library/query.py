@@ -69,6 +69,12 @@ def validate_filter(library: Library, flt: ClauseFilter) -> ClauseFilter:
             hint = f"; did you mean {', '.join(close)}?" if close else " (see clauses/actors.yaml)"
             raise UsageError(f"unknown actor {actor!r}{hint}")
         names |= expanded
+    if flt.ids:
+        known = library.by_id()
+        unknown = [i for i in flt.ids if i not in known]
+        if unknown:
+            more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+            raise UsageError(f"unknown clause id {unknown[0]!r}{more}; `compose clauses list` shows the ids")
     gcm_ref = load_compact().unit(flt.gcm_ref).ref if flt.gcm_ref else None
     known_themes = {t for c in library.clauses for t in c.themes}
     for theme in flt.themes:
