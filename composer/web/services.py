@@ -57,8 +57,7 @@ def output_stem(kind: str, request: ComposeRequest) -> str:
     from composer.assemble.names import option_words
     from composer.assemble.names import output_stem as stem
 
-    picked = [f"{len(request.ids)}-clauses"] if request.ids else []
-    return stem(kind, request.clause_filter(), picked + option_words(kind, compose_options(request)))
+    return stem(kind, request.clause_filter(), option_words(kind, compose_options(request)))
 
 
 def assemble(library: Library, kind: Literal["brief", "draft"], request: ComposeRequest) -> Document:
