@@ -28,7 +28,9 @@ def percent(share: float) -> str:
     return f"{max(1, round(share * 100))}%" if share > 0 else "0%"
 
 
-class _Report:
+class HistoryReport:
+    """The report's sentences and sections for one history; the web page words its view with the same methods."""
+
     def __init__(self, history: History, words: Wording):
         self.history = history
         self.words = words
@@ -204,4 +206,4 @@ def _header(names: list[str]) -> list[tuple[Inline, ...]]:
 
 def history_document(history: History, wording: Wording | None = None) -> Document:
     """The report on ``history`` as a document model, worded by ``templates/history-report.yaml``."""
-    return _Report(history, wording or load_wording()).document()
+    return HistoryReport(history, wording or load_wording()).document()
