@@ -11,41 +11,21 @@ import errno
 import os
 import signal
 import sys
+from typing import Any
 
-import typer
-
-from composer.cli import compare_cmds, compose_cmds, library_cmds, serve_cmds, trace_cmds
 from composer.cli.common import state
 from composer.errors import ComposerError, UsageError
 from composer.ooxml.text import describe, first_control, for_terminal
 from composer.signals import Stopped, stoppable
 
-app = typer.Typer(
-    name="compose",
-    help="Curate GCM recommendations, compose briefing packs and draft compact text, compare drafts.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
+def __getattr__(name: str) -> Any:
+    """``composer.cli.app``: the Typer application, built (all commands imported) on first use."""
+    if name == "app":
+        from composer.cli.application import build
 
-@app.callback()
-def _global_options(
-    library: str = typer.Option(
-        None,
-        "--library",
-        envvar="COMPOSER_LIBRARY",
-        help="Project folder holding clauses/ and seeds/ (default: the current folder if it has clauses/, "
-        "else the bundled library).",
-    ),
-) -> None:
-    state.library_root = library
-
-
-for module in (library_cmds, compose_cmds, compare_cmds, trace_cmds, serve_cmds):
-    module.register(app)
-__import__("composer.cli.history_cmds", fromlist=["register"]).register(app)  # compose history
+        return build()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -60,7 +40,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         _refuse_control_characters(sys.argv[1:] if argv is None else argv)
         with stoppable():
-            app(args=argv, prog_name="compose")
+            if not _quick(sys.argv[1:] if argv is None else argv):
+                from composer.cli.application import build
+
+                build()(args=argv, prog_name="compose")
             sys.stdout.flush()
     except ComposerError as exc:
         print(f"compose: error: {for_terminal(str(exc))}", file=sys.stderr)
@@ -78,6 +61,27 @@ def main(argv: list[str] | None = None) -> None:
         _drop_stdout()
         print(f"compose: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         sys.exit(1)
+
+
+def _quick(args: list[str]) -> bool:
+    """``compose diff OLD NEW [options]`` run without building the Typer application.
+
+    Most of a small diff's time went to start-up: every command module, and Typer coercing each
+    value through pydantic. The options are read from ``diff``'s own Typer declarations
+    (:mod:`composer.cli.quick`); anything those plain rules do not cover (``--help``, a global
+    option, a usage error) returns False and goes through Typer as before.
+    """
+    if args[:1] != ["diff"]:
+        return False
+    from composer.cli import compare_cmds, quick
+    from composer.cli.application import global_options
+
+    settings, values = quick.defaults(global_options), quick.parse(compare_cmds.diff, args[1:])
+    if settings is None or values is None:
+        return False
+    global_options(**settings)
+    compare_cmds.diff(**values)
+    return True
 
 
 def _refuse_control_characters(args: list[str]) -> None:
