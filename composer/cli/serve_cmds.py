@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+from pathlib import Path
 
 import typer
 
@@ -32,6 +33,8 @@ def serve(
     ),
     max_upload_mb: float = typer.Option(20.0, "--max-upload-mb", min=0.01, help="Largest request body (uploads), MiB."),
     render_workers: int = typer.Option(1, "--render-workers", min=1, max=8, help="Renders run at the same time."),
+    corpus: Path = typer.Option(None, "--corpus", help="Folder of draft series (SERIES_vN_... files) the History "
+                                "page offers besides uploads.", exists=True, file_okay=False, dir_okay=True),
 ) -> None:
     """Serve the pages and the JSON API at http://HOST:PORT (127.0.0.1:8000 by default)."""
     try:
@@ -53,7 +56,8 @@ def serve(
                   "add --allow-host NAME for the name others use", file=sys.stderr)
     hosts += [h.strip() for h in allow_host or [] if h.strip()]
     settings = WebSettings(root=project_root().resolve(), allowed_hosts=tuple(dict.fromkeys(hosts)),
-                           max_upload_bytes=int(max_upload_mb * 1024 * 1024), job_workers=render_workers)
+                           max_upload_bytes=int(max_upload_mb * 1024 * 1024), job_workers=render_workers,
+                           corpus=corpus.resolve() if corpus is not None else None)
     shown = f"[{host}]" if ":" in host else host
     print(f"compose serve: http://{shown}:{port}/ (library {settings.root}); Ctrl-C stops", file=sys.stderr)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False,

@@ -2,12 +2,14 @@
 
 ``GET /api/clauses`` answers what ``compose clauses list --json`` prints; ``POST /api/brief``
 and ``/api/draft`` take the command's options as JSON and return the file; ``POST /api/diff``
-takes two drafts and returns the redline. The OpenAPI document at ``/openapi.json`` is the
+takes two drafts and returns the redline; ``POST /api/history`` takes a series and returns what
+``compose history`` writes. The OpenAPI document at ``/openapi.json`` is the
 framework's own, generated from these signatures.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -99,6 +101,54 @@ async def diff(
     data = await run_in_threadpool(render_redline_file, redline, old_doc, new_doc, format)
     stem = f"redline-{pair[0][1].rsplit('.', 1)[0]}-vs-{pair[1][1].rsplit('.', 1)[0]}"
     return file_response(JobResult(f"{_safe(stem)}.{format}", MEDIA_TYPES[format], data))
+
+
+HistoryFormat = Literal["json", "md", "html", "docx", "pdf"]
+
+
+@router.post("/history", summary="Follow every paragraph across a series of drafts (the history back)",
+             response_class=Response,
+             responses={200: _FILE, 413: {"description": "Uploads over the size cap"},
+                        415: {"description": "Not a DOCX, text or Markdown file"}, **_ERRORS})
+async def history(
+    request: Request,
+    versions: Annotated[list[UploadFile], File(description="The drafts in negotiation order (two or more; "
+                                                           "repeat the field)")] = [],  # noqa: B006
+    series: Annotated[str | None, Form(description="Instead of uploads: a series of the server's corpus "
+                                                   "folder (compose serve --corpus)")] = None,
+    labels: Annotated[str | None, Form(description='One name per version, comma-separated ("Zero draft,Rev 1")')]
+    = None,
+    format: Annotated[HistoryFormat, Form(description="json: the lineage model; the others: the report")] = "json",
+) -> Response:
+    """What ``compose history V1 ... VN --labels ... --format F`` writes, for uploaded drafts."""
+    from composer.web.services import history_of_uploads, render_history_file, series_labels
+
+    drafts = await read_series_request(request, versions, series)
+    if series and not labels:
+        labels = series_labels(series, [name for _, name in drafts])
+    result = await run_in_threadpool(history_of_uploads, drafts, labels)
+    data = await run_in_threadpool(render_history_file, result, format)
+    first, last = (Path(drafts[0][1]).stem, Path(drafts[-1][1]).stem)
+    stem = f"history-{series}" if series else f"history-{first}-to-{last}"
+    return file_response(JobResult(f"{_safe(stem)}.{format}", MEDIA_TYPES[format], data))
+
+
+async def read_series_request(request: Request, versions: list[Any], series: str | None) -> list[tuple[bytes, str]]:
+    """The drafts of a history request: the uploads in order, or the named corpus series (not both)."""
+    from composer.errors import UsageError
+    from composer.web.services import read_corpus_series
+
+    uploads = [v for v in versions if getattr(v, "filename", None)]
+    if series and uploads:
+        raise UsageError("give drafts to upload or a corpus series, not both")
+    if series:
+        return await run_in_threadpool(read_corpus_series, request.app.state.settings.corpus, series)
+    drafts = []
+    for upload in uploads:
+        name = upload_name(upload.filename, "versions")
+        drafts.append((await upload.read(), name))
+        await upload.close()
+    return drafts
 
 
 def _safe(stem: str) -> str:

@@ -217,6 +217,37 @@ async def compare_submit(request: Request) -> Response:
     return render_html(request, "_redline.html.j2", v=view)
 
 
+@router.get("/history")
+def history_page(request: Request) -> Response:
+    from composer.web.services import MAX_HISTORY_VERSIONS, corpus_series
+
+    settings = request.app.state.settings
+    series = {name: [path.name for path in paths] for name, paths in corpus_series(settings.corpus).items()}
+    return render_html(request, "history.html.j2", active="/compare", page_title="History of a series",
+                       series=series, max_versions=MAX_HISTORY_VERSIONS,
+                       max_upload_mb=round(settings.max_upload_bytes / (1024 * 1024), 1))
+
+
+@router.post("/history")
+async def history_submit(request: Request) -> Response:
+    """The history of the uploaded series (or the corpus series picked), as a fragment of the page."""
+    from composer.web.api import read_series_request
+    from composer.web.history_view import history_view
+    from composer.web.services import MAX_HISTORY_VERSIONS, history_of_uploads, series_labels
+
+    form = await _checked_form(request, max_files=MAX_HISTORY_VERSIONS + 1)
+    try:
+        uploads = [v for v in form.getlist("versions") if isinstance(v, UploadFile)]
+        series = forms.text(form, "series")
+        drafts = await read_series_request(request, uploads, series)
+    finally:
+        await form.close()
+    labels = forms.text(form, "labels") or (series_labels(series, [n for _, n in drafts]) if series else None)
+    history = await run_in_threadpool(history_of_uploads, drafts, labels)
+    view = await run_in_threadpool(history_view, history)
+    return render_html(request, "_history.html.j2", h=view)
+
+
 @router.get("/agreed")
 def agreed_page(request: Request) -> Response:
     from composer.library.models import GAP_LABELS

@@ -7,8 +7,10 @@ anything else (unknown fields, a template that is not one of the library's).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from composer.assemble.brief import assemble_brief
 from composer.assemble.common import ComposeOptions
@@ -25,6 +27,15 @@ from composer.render.redline.options import RedlineOptions
 from composer.render.redline.write import render_redline
 from composer.templating import TEMPLATES_DIR
 from composer.web.requests import ComposeRequest
+
+if TYPE_CHECKING:
+    from composer.history.model import History
+
+#: Most drafts one history may follow (each is read and aligned with its neighbour).
+MAX_HISTORY_VERSIONS = 12
+
+#: A corpus file: ``SERIES_vN_anything.ext`` (``unga_ict4sd_v2_A-C.2-80-L.17_G77-draft_2025-10-14.txt``).
+_SERIES_FILE = re.compile(r"^(?P<series>.+?)_v(?P<n>\d+)_")
 
 
 def template_choices(root: Path) -> dict[str, Path]:
@@ -97,3 +108,63 @@ def redline_options(redline: Redline) -> RedlineOptions:
 def render_redline_file(redline: Redline, old: SourceDocument, new: SourceDocument, fmt: str) -> bytes:
     data = render_redline(redline, old, new, fmt, redline_options(redline))
     return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def corpus_series(folder: Path | None) -> dict[str, list[Path]]:
+    """Series of drafts in the server's corpus folder, each in version order (two or more files).
+
+    A request names a series, never a path: only files listed here are ever read.
+    """
+    if folder is None or not folder.is_dir():
+        return {}
+    found: dict[str, list[tuple[int, Path]]] = {}
+    for path in sorted(folder.iterdir()):
+        match = _SERIES_FILE.match(path.name)
+        if match and path.is_file() and path.suffix.lower() in (".txt", ".md", ".docx"):
+            found.setdefault(match["series"], []).append((int(match["n"]), path))
+    return {name: [p for _, p in sorted(files)] for name, files in sorted(found.items()) if len(files) >= 2}
+
+
+def read_corpus_series(folder: Path | None, series: str) -> list[tuple[bytes, str]]:
+    """The files of one corpus series, as uploads would arrive (bytes and name)."""
+    choices = corpus_series(folder)
+    if series not in choices:
+        raise UsageError(f"no corpus series {series!r}: choose one of {', '.join(choices) or '(no corpus folder)'}")
+    return [(path.read_bytes(), path.name) for path in choices[series]]
+
+
+def series_labels(series: str | None, names: list[str]) -> str:
+    """Labels for a corpus series: each file's name without the series prefix (``v2_A-C.2-80-L.17_...``)."""
+    stems = [Path(name).stem for name in names]
+    if series:
+        stems = [stem.removeprefix(f"{series}_") for stem in stems]
+    return ",".join(stems)
+
+
+def history_of_uploads(drafts: list[tuple[bytes, str]], labels: str | None) -> History:
+    """``compose history`` on uploaded drafts: the same readers, guards, labels and alignment, from memory."""
+    from composer.history.chain import Draft, build_history
+    from composer.history.series import parse_labels
+
+    if len(drafts) < 2:
+        raise UsageError(f"a history needs at least two drafts in negotiation order (got {len(drafts)})")
+    if len(drafts) > MAX_HISTORY_VERSIONS:
+        raise UsageError(f"{len(drafts)} drafts: a history follows at most {MAX_HISTORY_VERSIONS} at once")
+    seen: dict[bytes, int] = {}
+    for index, (data, name) in enumerate(drafts, start=1):
+        key = hashlib.sha256(data).digest()
+        if key in seen:
+            raise UsageError(f"{name}: the same file as version {seen[key]}; each version of the series is a "
+                             "different draft")
+        seen[key] = index
+    names = parse_labels(labels or None, [Path(name) for _, name in drafts])
+    if len(set(names)) != len(names):
+        raise UsageError("two drafts have the same name; give labels, one per draft, comma-separated")
+    return build_history([Draft(label, read_upload(data, name)) for (data, name), label in zip(drafts, names,
+                                                                                              strict=True)])
+
+
+def render_history_file(history: History, fmt: str) -> bytes:
+    from composer.render.history import render_history
+
+    return render_history(history, fmt)

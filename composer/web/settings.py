@@ -24,6 +24,8 @@ class WebSettings:
     """
 
     root: Path
+    #: A folder of draft series (``SERIES_vN_...`` files) the History page offers; None: uploads only.
+    corpus: Path | None = None
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     job_workers: int = 1
