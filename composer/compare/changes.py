@@ -80,6 +80,12 @@ class BlockChange:
         return any(p.op != EQUAL for p in self.pieces) or any(n.kind != "unchanged" for n in self.notes)
 
     @property
+    def punctuation_only(self) -> bool:
+        """The text changed, but not one word of it (";" became ".", a comma, spacing): a change
+        a reader wants counted in the summary, not marked up in the text."""
+        return self.text_changed and self.words_changed == 0
+
+    @property
     def share_changed(self) -> float:
         """Share of words changed: changed words over the words of both versions."""
         total = self.words_old + self.words_new

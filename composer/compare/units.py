@@ -1,6 +1,7 @@
 """The document model flattened into comparable units: one per paragraph, heading, item or cell.
 
 A unit carries what alignment and word diffing need: its display label (reported, not diffed),
+its citation as delegates say it ("OP 3(a)", from :mod:`composer.read.citations`),
 its typed label text (reproduced exactly in a redline), its tokens with formatting, the
 footnotes it holds, and a key (its text without the label) that identifies "the same text".
 """
@@ -28,14 +29,16 @@ from composer.model.document import (
     Text,
 )
 from composer.model.walk import item_label, iter_blocks, paragraph_numbers
+from composer.read.citations import Item, attribution, cite_all
 from composer.read.source import BlockSource, SourceDocument, as_source
 
-ITALIC, BOLD = 1, 2
+ITALIC, BOLD, PROPOSER = 1, 2, 4
 NOTE_KEY = "\x00note"
 
 
 class Tok(NamedTuple):
-    """One token: its text, formatting bits (1 italic, 2 bold) and footnote index (-1 if text).
+    """One token: its text, formatting bits (1 italic, 2 bold, 4 a bracket's attribution) and
+    footnote index (-1 if text).
 
     A named tuple rather than a dataclass: long drafts hold a hundred thousand tokens, and tuple
     construction is several times cheaper.
@@ -95,6 +98,7 @@ class Unit(_Tokenized):
     block_id: str | None = None
     key: str = ""
     section: str = ""
+    cite: str = ""
     words: int = 0
     body_text: str = ""
     _tokens: list[Tok] | None = None
@@ -116,18 +120,23 @@ def _flatten(inlines: tuple[Inline, ...], fmt: int, out: list[tuple[str, int] | 
         elif isinstance(inline, CrossRef):
             out.append((inline.text, fmt))
         elif isinstance(inline, Bracket):
-            out.append(("[", fmt))
+            # As the draft writers show a bracket: bold marks, then who proposed it, so that
+            # the attribution is part of the text a redline compares and shows.
+            out.append(("[", fmt | BOLD))
             for index, alternative in enumerate(inline.alternatives):
                 if index:
                     out.append((" / ", fmt))
                 _flatten(alternative, fmt, out)
-            out.append(("]", fmt))
+            out.append(("]", fmt | BOLD))
+            if inline.proposed_by:
+                out.append((" ", fmt))
+                out.append((attribution(inline.proposed_by), PROPOSER))
         elif isinstance(inline, Note):
             out.append(inline)
 
 
 #: Tokens are immutable and repeat a lot ("the", " "): one shared object per (text, format).
-_TOKENS: list[dict[str, Tok]] = [{}, {}, {}, {}]
+_TOKENS: list[dict[str, Tok]] = [{} for _ in range(8)]
 
 
 def _tokenize_parts(parts: list[Part]) -> list[Tok]:
@@ -187,7 +196,11 @@ def document_units(source: SourceDocument | Document) -> list[Unit]:
         for unit in new_units:
             unit.section = section
         units.extend(new_units)
-    return reindex([unit for unit in units if unit.parts or unit.label_text])
+    kept = reindex([unit for unit in units if unit.parts or unit.label_text])
+    citations = cite_all([Item(unit.kind, unit.label, unit.body_text) for unit in kept])
+    for unit, cite in zip(kept, citations, strict=True):
+        unit.cite = cite
+    return kept
 
 
 def _block_units(block: Block, start: int, numbers: dict[int, int]) -> list[Unit]:

@@ -16,10 +16,12 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from composer.compare.changes import DELETE, EQUAL, INSERT, BlockChange, NoteChange, Piece, Placement, Redline
+from composer.compare.units import Unit
 from composer.model.document import Document
 from composer.ooxml.ns import W_NS, w
 from composer.read.source import SourceDocument
 from composer.render.redline import oxml
+from composer.render.redline.house_styles import HouseParagraph, house_paragraphs
 from composer.render.redline.options import RedlineOptions
 from composer.render.redline.package import (
     add_footnotes_part,
@@ -67,13 +69,19 @@ class _Writer:
     """Turns a redline's stream into paragraph and footnote XML for one package."""
 
     def __init__(self, redline: Redline, old: SourceDocument | Document, new: SourceDocument | Document,
-                 styles: dict[str, str], first_note_id: int, options: RedlineOptions):
+                 styles: dict[str, str], first_note_id: int, options: RedlineOptions,
+                 house: tuple[dict[int, HouseParagraph], dict[int, HouseParagraph]] = ({}, {})):
         self.redline = redline
+        self.house_old, self.house_new = house
+        # Our writer hangs a footnote's number with a tab (Footnote Text); a foreign draft's
+        # notes keep the plain space that any template shows well.
+        self.note_separator = "\t" if self.house_new else " "
         self.old = old if isinstance(old, SourceDocument) else None
         self.new = new if isinstance(new, SourceDocument) else None
         self.styles = styles
         self.known = set(styles.values())
-        self.revisions = oxml.Revisions(author=options.author, date=options.revision_date)
+        self.revisions = oxml.Revisions(author=options.author, date=options.revision_date,
+                                        proposer_style=styles.get("bracket proposer"))
         self.note_id = first_note_id
         self.footnotes: list[str] = []
         self.ref_style = styles.get("footnote reference")
@@ -86,7 +94,7 @@ class _Writer:
         change = placement.change
         if placement.role in ("from", "to"):
             kind, side, op = (_MOVED_FROM, "old", DELETE) if placement.role == "from" else (_MOVED_TO, "new", INSERT)
-            label, pieces = _side(change.label_pieces, side, op), _side(change.pieces, side, op)
+            label, pieces = _side(self._tabbed(change, change.label_pieces), side, op), _side(change.pieces, side, op)
             role = placement.role
 
             def render_move(_pieces: list[Piece]) -> str:
@@ -98,7 +106,7 @@ class _Writer:
                          notes=any(p.note >= 0 for p in [*label, *pieces]), whole=True)
         mark = _MARKS.get(change.kind)
         ppr = self._old_ppr(change) if change.kind == "deleted" else self._new_ppr(change)
-        pieces = [*change.label_pieces, *change.pieces]
+        pieces = [*self._tabbed(change, change.label_pieces), *change.pieces]
         first, last = (pieces[0].op, pieces[-1].op) if pieces else (EQUAL, EQUAL)
         return _Para(ppr, mark, pieces, lambda ps: self._content(change, [], ps, "here"), first, last,
                      editable=True, notes=any(p.note >= 0 for p in pieces), whole=mark is not None)
@@ -125,23 +133,40 @@ class _Writer:
         whole = {"inserted": INSERT, "deleted": DELETE}.get(note.kind, EQUAL)
         style = f'<w:pPr><w:pStyle w:val="{escape(self.text_style)}"/></w:pPr>' if self.text_style else ""
         ref_props = f'<w:rStyle w:val="{self.ref_style}"/>' if self.ref_style else '<w:vertAlign w:val="superscript"/>'
-        head = f"<w:r><w:rPr>{ref_props}</w:rPr><w:footnoteRef/></w:r>{oxml.run_xml(' ', 0, whole == DELETE)}"
+        head = (f"<w:r><w:rPr>{ref_props}</w:rPr><w:footnoteRef/></w:r>"
+                f"{oxml.run_xml(self.note_separator, 0, whole == DELETE)}")
         body = oxml.pieces_xml(note.pieces, self.revisions, lambda _p: "")
         self.footnotes.append(
             f'<w:footnote w:id="{note_id}"><w:p>{style}{oxml.wrap(whole, head, self.revisions)}{body}</w:p></w:footnote>'
         )
         return oxml.note_ref_xml(note_id, self.ref_style, fmt)
 
+    def _tabbed(self, change: BlockChange, label: list[Piece]) -> list[Piece]:
+        """Label pieces ending with a tab where the draft's house paragraph hangs its number."""
+        old = self.house_old.get(change.old.index) if change.old is not None else None
+        new = self.house_new.get(change.new.index) if change.new is not None else None
+        out = []
+        for piece in label:
+            house = old if piece.op == DELETE else new
+            if house is not None and house.tabbed_label and piece.note < 0:
+                piece = Piece(piece.op, piece.text.rstrip(" \t\u00a0") + "\t", piece.fmt, piece.note)
+            out.append(piece)
+        return out
+
     def _new_ppr(self, change: BlockChange) -> bytes | None:
         if self.new is not None and change.new is not None:
             ppr = self.new.source_of(change.new.block).ppr
             if ppr is not None or self.new.kind == "docx":
                 return ppr
+        if change.new is not None and change.new.index in self.house_new:
+            return self.house_new[change.new.index].ppr
         return self._kind_ppr(change)
 
     def _old_ppr(self, change: BlockChange) -> bytes | None:
         if self.old is not None and change.old is not None and self.old.kind == "docx":
             return oxml.sanitize_foreign_ppr(self.old.source_of(change.old.block).ppr, self.known)
+        if change.old is not None and change.old.index in self.house_old:
+            return oxml.sanitize_foreign_ppr(self.house_old[change.old.index].ppr, self.known)
         return self._kind_ppr(change)
 
     def _kind_ppr(self, change: BlockChange) -> bytes | None:
@@ -341,15 +366,19 @@ def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: S
                         options: RedlineOptions | None = None) -> bytes:
     """The redline as DOCX bytes (see module docstring)."""
     options = options or RedlineOptions(date=redline.date)
+    house_old: dict[int, HouseParagraph] = {}
+    house_new: dict[int, HouseParagraph] = {}
     if isinstance(new, SourceDocument) and new.kind == "docx" and new.package:
         parts, order = dict(new.package), list(new.package_order)
     else:
         # A draft from a manifest, text or Markdown: the base is the new draft as our DOCX writer
-        # renders it, so the redline has the house styles, header and page numbers.
-        from composer.render.docx import render_docx
-
-        model = new.document if isinstance(new, SourceDocument) else new
-        parts, order = package_from_bytes(render_docx(model))
+        # renders it, so the redline has the house styles, header and page numbers, and every
+        # paragraph the look the writer gives it (hanging numbers, spacing).
+        rendered = _rendered(new)
+        parts, order = package_from_bytes(rendered)
+        house_new = house_paragraphs(rendered, _side_units(redline, "new"))
+    if not (isinstance(old, SourceDocument) and old.kind == "docx"):
+        house_old = house_paragraphs(_rendered(old), _side_units(redline, "old"))
     main = main_part(parts)
     document = etree.fromstring(parts[main])
     if document.nsmap.get("w") != W_NS:
@@ -361,7 +390,7 @@ def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: S
     kept_notes = [n for n in notes_root if n.get(w("type")) in ("separator", "continuationSeparator",
                                                                  "continuationNotice")]
     first_id = max([int(n.get(w("id"), "0")) for n in kept_notes] + [0]) + 1
-    writer = _Writer(redline, old, new, style_ids(parts, main), first_id, options)
+    writer = _Writer(redline, old, new, style_ids(parts, main), first_id, options, (house_old, house_new))
     paragraphs = writer.paragraphs()
     contents = [p.content() for p in paragraphs]
     body_xml = "".join(oxml.paragraph_xml(p.ppr, p.mark, content, writer.revisions)
@@ -371,7 +400,25 @@ def render_redline_docx(redline: Redline, old: SourceDocument | Document, new: S
     parts["docProps/core.xml"] = _core_xml(redline, options)
     if "docProps/core.xml" not in order:
         order.append("docProps/core.xml")
-    return zip_parts(parts, order)
+    data = zip_parts(parts, order)
+    if options.summary:
+        from composer.render.redline.docx_summary import with_summary
+
+        data = with_summary(data, redline, options)
+    return data
+
+
+def _rendered(source: SourceDocument | Document) -> bytes:
+    """A draft without a DOCX of its own, as our DOCX writer renders it."""
+    from composer.render.docx import render_docx
+
+    return render_docx(source.document if isinstance(source, SourceDocument) else source)
+
+
+def _side_units(redline: Redline, side: str) -> list[Unit]:
+    """The units of one side of the comparison, in document order."""
+    units = {id(u): u for c in redline.changes for u in ((c.old,) if side == "old" else (c.new,)) if u is not None}
+    return sorted(units.values(), key=lambda u: u.index)
 
 
 def _fill(root: etree._Element, container_tag: str | None, content: str, keep) -> bytes:  # type: ignore[no-untyped-def]

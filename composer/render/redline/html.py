@@ -6,17 +6,23 @@ from typing import Any
 
 from composer.compare.changes import DELETE, INSERT, BlockChange, NoteChange, Piece, Redline
 from composer.render.redline.options import RedlineOptions
-from composer.render.redline.summary import change_anchor, headline, summary_rows, unit_number
-from composer.templating import TEMPLATES_DIR, environment
+from composer.render.redline.summary import change_anchor, headline, quiet_counts, summary_rows, unit_number
+from composer.templating import environment
+
+#: The redline wears the house look of our documents (typeface, paragraphs) and, on paper,
+#: our PDFs' page (running header, page numbers, footnotes at the foot): one source for both.
+PAGE_CSS = ("document.css", "redline.css")
+PRINT_CSS = ("document.css", "print.css", "redline.css")
 
 
-def _pieces(pieces: list[Piece], note_numbers: list[int]) -> list[dict[str, Any]]:
+def _pieces(pieces: list[Piece], note_numbers: list[int | None]) -> list[dict[str, Any]]:
     return [
         {
             "op": p.op,
             "text": p.text,
             "italic": bool(p.fmt & 1),
             "bold": bool(p.fmt & 2),
+            "proposer": bool(p.fmt & 4),
             "note": note_numbers[p.note] if p.note >= 0 else None,
         }
         for p in pieces
@@ -28,20 +34,34 @@ def _side(pieces: list[Piece], side: str) -> list[Piece]:
     return [Piece("=", p.text, p.fmt, p.note) for p in pieces if p.op != drop]
 
 
-def view_model(redline: Redline, options: RedlineOptions) -> dict[str, Any]:
-    """Everything the template shows, as plain data (no markup built in Python)."""
+def view_model(redline: Redline, options: RedlineOptions, paged: bool = False) -> dict[str, Any]:
+    """Everything the template shows, as plain data (no markup built in Python).
+
+    ``paged`` (the PDF) puts each footnote's text at its reference, for WeasyPrint to set at
+    the foot of the page; the HTML page lists the notes at the end.
+    """
     blocks: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     for placement in redline.stream:
         change = placement.change
-        numbers = []
+        numbers: list[int | None] = []
         for note in change.notes:
+            if placement.role == "from":  # a moved paragraph's notes are shown once, where it went
+                numbers.append(None)
+                continue
             numbers.append(len(notes) + 1)
             notes.append(_note_view(note, placement.role, len(notes) + 1))
         pieces, label = change.pieces, change.label_pieces
         if placement.role in ("from", "to"):
             side = "old" if placement.role == "from" else "new"
             pieces, label = _side(pieces, side), _side(label, side)
+        elif change.kind not in ("inserted", "deleted"):
+            # Renumbering and punctuation-only changes are counted in the summary, not marked
+            # up: the paragraph shows its number and its punctuation as they now read.
+            label = _side(label, "new")
+            if change.punctuation_only:
+                pieces = _side(pieces, "new")
+        words_in_move = placement.role == "to" and _changed(change) and not change.punctuation_only
         blocks.append(
             {
                 "kind": change.kind,
@@ -54,9 +74,8 @@ def view_model(redline: Redline, options: RedlineOptions) -> dict[str, Any]:
                 "pieces": _pieces(pieces, numbers),
                 "old_number": unit_number(change.old),
                 "new_number": unit_number(change.new),
-                "renumbered": change.renumbered,
-                "diff_in_move": placement.role == "to" and _changed(change),
-                "move_diff": _pieces(change.pieces, numbers) if placement.role == "to" and _changed(change) else [],
+                "diff_in_move": words_in_move,
+                "move_diff": _pieces(change.pieces, numbers) if words_in_move else [],
             }
         )
     return {
@@ -68,10 +87,14 @@ def view_model(redline: Redline, options: RedlineOptions) -> dict[str, Any]:
         "headline": headline(redline),
         "summary": redline.summary,
         "rows": summary_rows(redline),
+        "quiet": quiet_counts(redline),
         "blocks": blocks,
         "notes": notes,
+        "note_by_number": {n["number"]: n for n in notes},
+        "paged": paged,
+        "head": {"title": f"Redline: {redline.old_name} → {redline.new_name}",
+                 "meta": " · ".join(part for part in (options.date, options.author) if part)},
         "colors": options.colors,
-        "css": (TEMPLATES_DIR / "redline.css").read_text(encoding="utf-8"),
     }
 
 
@@ -83,10 +106,16 @@ def _note_view(note: NoteChange, role: str, number: int) -> dict[str, Any]:
     pieces = note.pieces
     if role in ("from", "to"):
         pieces = _side(pieces, "old" if role == "from" else "new")
-    return {"number": number, "kind": note.kind if role == "here" else f"moved ({role})", "pieces": _pieces(pieces, [])}
+    # At a move's new place the note reads as it now does; its words' changes are the move's.
+    return {"number": number, "kind": note.kind if role == "here" else "unchanged", "pieces": _pieces(pieces, [])}
 
 
-def render_redline_html(redline: Redline, options: RedlineOptions | None = None) -> str:
-    """The redline as one self-contained HTML page."""
+def render_redline_html(redline: Redline, options: RedlineOptions | None = None, paged: bool = False) -> str:
+    """The redline as one self-contained HTML page (``paged``: the source of the PDF)."""
+    from composer.render.html import _stylesheets, css_string
+
     options = options or RedlineOptions(date=redline.date)
-    return environment(trim_blocks=True).get_template("redline.html.j2").render(**view_model(redline, options))
+    env = environment(trim_blocks=True)
+    env.filters.setdefault("css_string", css_string)
+    css = _stylesheets(env, list(PRINT_CSS if paged else PAGE_CSS))
+    return env.get_template("redline.html.j2").render(css=css, **view_model(redline, options, paged))

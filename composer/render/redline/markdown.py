@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from composer.compare.changes import DELETE, INSERT, Piece, Redline
+from composer.compare.changes import DELETE, EQUAL, INSERT, BlockChange, Piece, Redline
 from composer.render.md_escape import escape_markdown
-from composer.render.redline.summary import headline, summary_rows
+from composer.render.redline.summary import headline, is_quiet, summary_rows, unit_number
 
 
 def _inline(pieces: list[Piece]) -> str:
@@ -27,18 +27,32 @@ def render_redline_markdown(redline: Redline) -> str:
     rows = summary_rows(redline)
     if rows:
         lines += ["| old | new | change | words changed |", "|---|---|---|---|"]
-        lines += [f"| {r.old_number} | {r.new_number} | {r.kind} | {r.share:.0%} |" for r in rows]
+        lines += [f"| {r.old_number} | {r.new_number} | {r.kind}{', punctuation' if r.punctuation else ''} | {r.share:.0%} |" for r in rows]
         lines.append("")
     for change in redline.changes:
-        if not change.text_changed and change.kind != "moved":
+        if is_quiet(change):  # renumbered or punctuation only: in the table above, not here
             continue
-        where = f"{change.old_label or '-'} → {change.new_label or '-'}" if change.renumbered else (
-            change.new_label or change.old_label)
+        if change.kind == "moved":
+            where = f"{unit_number(change.old)} → {unit_number(change.new)}"
+        else:
+            where = unit_number(change.new if change.new is not None else change.old)
         lines.append(f"## {change.kind}{' ' + where if where else ''}")
         lines.append("")
-        lines.append(_inline([*change.label_pieces, *change.pieces]))
+        lines.append(_inline(shown_pieces(change)))
         for number, note in enumerate(change.notes, start=1):
             if note.kind != "unchanged":
                 lines.append(f"- footnote {number} ({note.kind}): {_inline(note.pieces)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def shown_pieces(change: BlockChange) -> list[Piece]:
+    """The label as it now reads (a renumbering is reported in the summary, not marked up),
+    then the text: a move whose words did not change shows as its new wording."""
+    if change.kind in ("inserted", "deleted"):
+        return [*change.label_pieces, *change.pieces]
+    label = [Piece(EQUAL, p.text, p.fmt, p.note) for p in change.label_pieces if p.op != DELETE]
+    pieces = change.pieces
+    if change.punctuation_only:
+        pieces = [Piece(EQUAL, p.text, p.fmt, p.note) for p in pieces if p.op != DELETE]
+    return [*label, *pieces]

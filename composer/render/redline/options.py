@@ -40,6 +40,8 @@ class RedlineOptions:
     author: str = "compact-composer"
     date: str | None = None
     colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
+    #: The DOCX redline opens with the change summary (a section before the text).
+    summary: bool = False
 
     @property
     def revision_date(self) -> str | None:

@@ -26,6 +26,8 @@ class Revisions:
     author: str
     date: str | None
     next_id: int = 1
+    #: Character style of a bracket's attribution ("Bracket Proposer" of our reference DOCX).
+    proposer_style: str | None = None
     move_names: dict[int, str] = field(default_factory=dict)
 
     def attrs(self) -> str:
@@ -49,13 +51,18 @@ def text_xml(text: str, deleted: bool) -> str:
     return "".join(out)
 
 
-def rpr_xml(fmt: int, extra: str = "") -> str:
-    props = ("<w:b/>" if fmt & 2 else "") + ("<w:i/>" if fmt & 1 else "") + extra
+def rpr_xml(fmt: int, extra: str = "", proposer_style: str | None = None) -> str:
+    """Run properties of formatting bits (1 italic, 2 bold, 4 a bracket's attribution: its
+    character style when the package has one, else italic)."""
+    style = ""
+    if fmt & 4:
+        style = f'<w:rStyle w:val="{escape(proposer_style)}"/>' if proposer_style else "<w:i/>"
+    props = style + ("<w:b/>" if fmt & 2 else "") + ("<w:i/>" if fmt & 1 else "") + extra
     return f"<w:rPr>{props}</w:rPr>" if props else ""
 
 
-def run_xml(text: str, fmt: int, deleted: bool = False) -> str:
-    return f"<w:r>{rpr_xml(fmt)}{text_xml(text, deleted)}</w:r>"
+def run_xml(text: str, fmt: int, deleted: bool = False, proposer_style: str | None = None) -> str:
+    return f"<w:r>{rpr_xml(fmt, proposer_style=proposer_style)}{text_xml(text, deleted)}</w:r>"
 
 
 def note_ref_xml(note_id: int, ref_style: str | None, fmt: int = 0) -> str:
@@ -91,7 +98,8 @@ def pieces_xml(pieces: list[Piece], revisions: Revisions, note_ref: callable) ->
         if piece.note >= 0:
             pending.append(note_ref(piece))
         else:
-            pending.append(run_xml(piece.text, piece.fmt, deleted=piece.op == DELETE))
+            pending.append(run_xml(piece.text, piece.fmt, deleted=piece.op == DELETE,
+                                   proposer_style=revisions.proposer_style))
     flush()
     return "".join(out)
 

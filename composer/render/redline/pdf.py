@@ -16,4 +16,4 @@ def render_redline_pdf(redline: Redline, options: RedlineOptions | None = None) 
     from composer.render.pdf import html_to_document, write_pdf
 
     options = options or RedlineOptions(date=redline.date)
-    return write_pdf(html_to_document(render_redline_html(redline, options)), options.date)
+    return write_pdf(html_to_document(render_redline_html(redline, options, paged=True)), options.date)
