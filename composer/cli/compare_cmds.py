@@ -29,6 +29,8 @@ def diff(
                                          help="Reject tracked changes already in a DOCX before comparing."),
     ignore_formatting: bool = typer.Option(False, "--ignore-formatting",
                                            help="DOCX redline of two DOCX: leave formatting-only changes out."),
+    summary: bool = typer.Option(False, "--summary",
+                                 help="DOCX redline: open it with the change summary (a section before the text)."),
 ) -> None:
     """Compare two drafts: what was inserted, deleted, modified, moved and renumbered.
 
@@ -49,7 +51,7 @@ def diff(
         in_place = _in_place_redline(old, new, author, date, ignore_formatting,
                                      "accept" if accept_existing else "reject" if reject_existing else "keep")
         rest = tuple(f for f in chosen if f != "docx")
-        if not rest:
+        if not rest and not summary:
             _write_in_place(old, new, out, in_place)
             return
         chosen = rest
@@ -69,7 +71,7 @@ def diff(
         old_doc = read_draft(old, accept_existing=accept_existing or docx_inputs)
         new_doc = read_draft(new, accept_existing=accept_existing or docx_inputs)
     redline = compare_documents(old_doc, new_doc)
-    options = RedlineOptions(author=author, date=date or redline.date, colors=palette)
+    options = RedlineOptions(author=author, date=date or redline.date, colors=palette, summary=summary)
     if not redline.summary.has_changes and (in_place is None or not in_place.has_changes):
         typer.echo(f"No changes: {old.name} and {new.name} have the same text.")
         return
@@ -85,8 +87,13 @@ def diff(
     if in_place is not None:
         from composer.atomic import ensure_output_dir, write_atomic
 
+        data = in_place.data
+        if summary:
+            from composer.render.redline.docx_summary import with_summary
+
+            data = with_summary(data, redline, options)
         ensure_output_dir(folder)
-        typer.echo(f"wrote {write_atomic(folder / f'{stem}.docx', in_place.data)}")
+        typer.echo(f"wrote {write_atomic(folder / f'{stem}.docx', data)}")
     typer.echo(headline(redline))
 
 
