@@ -23,7 +23,7 @@ from composer.ooxml.safezip import MAX_MEMBER_BYTES
 from composer.web import WebSettings, create_app
 from composer.web.security import CSRF_COOKIE
 from tests.test_redline_support import Block, build_docx, rezip
-from tests.web_support import NEW_DRAFT, OLD_DRAFT, copy_library
+from tests.web_support import CORPUS, NEW_DRAFT, OLD_DRAFT, copy_library
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -35,7 +35,7 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(project):
-    app = create_app(WebSettings(root=project, warm_library=False, max_upload_bytes=2 * 1024 * 1024))
+    app = create_app(WebSettings(root=project, warm_library=False, max_upload_bytes=2 * 1024 * 1024, corpus=CORPUS))
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -186,6 +186,35 @@ def test_api_draft_docx_reads_back(client):
     text = _docx_paragraph_text(response.content)
     assert "Global Compact" in text
     assert any((r["draft_text"] or r["text"])[:40] in text for r in picked)
+
+
+def test_api_brief_from_picked_clauses_is_the_cli_brief(client, project, run_cli, tmp_path):
+    """Clauses ticked one by one: the API's brief is `compose brief --clauses`'s, byte for byte."""
+    picked = client.get("/api/clauses", params={"objective": 16, "kind": "recommendation"}).json()[:3]
+    ids = [r["id"] for r in picked]
+    result = run_cli("--library", str(project), "brief", "--clauses", ",".join(ids), "--date", "2026-03-01",
+                     "--format", "md", "--out", str(tmp_path))
+    assert result.code == 0, result.err
+    (written,) = tmp_path.glob("*.md")
+    assert written.name == "brief-3-clauses.md"
+    md = client.post("/api/brief", json={"ids": ids, "date": "2026-03-01", "format": "md"})
+    assert md.status_code == 200, md.text
+    assert md.headers["content-disposition"] == f'attachment; filename="{written.name}"'
+    assert md.content == written.read_bytes()
+    docx_file = client.post("/api/brief", json={"ids": ids, "date": "2026-03-01"})
+    document = docx.Document(io.BytesIO(docx_file.content))
+    text = "\n".join([p.text for p in document.paragraphs]
+                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "Objective 16" in text
+    assert all((r["draft_text"] or r["text"])[:40] in text for r in picked)
+    others = client.get("/api/clauses", params={"objective": 16, "kind": "recommendation"}).json()[3:]
+    assert not any((r["draft_text"] or r["text"])[:40] in text for r in others)  # the ticked clauses only
+
+
+def test_api_brief_unknown_clause_id_is_one_line(client):
+    response = client.post("/api/brief", json={"ids": ["no-such-clause"], "format": "md"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "unknown clause id 'no-such-clause'; `compose clauses list` shows the ids"}
 
 
 @pytest.mark.parametrize(
@@ -413,3 +442,88 @@ def test_two_curators_at_once_in_one_file_both_land(client, project):
     data = yaml.safe_load((project / same_file[0]["file"]).read_text("utf-8"))
     entries = {c["id"]: c for c in data["clauses"]}
     assert all(entries[r["id"]]["gcm"]["confirmed"] is True for r in same_file)
+
+
+# --- history of a series -----------------------------------------------------------------------
+
+ICT4SD = sorted(CORPUS.glob("unga_ict4sd_v*.txt"))
+
+
+def _versions(paths=ICT4SD, datas=None):
+    return [("versions", (path.name, datas[i] if datas else path.read_bytes())) for i, path in enumerate(paths)]
+
+
+def test_api_history_is_the_cli_history(client, project, run_cli, tmp_path):
+    """Same drafts, same labels, same pipeline: the API's JSON is `compose history --format json`'s bytes."""
+    labels = "Res 79,G77 draft,Facilitator,Res 80"
+    result = run_cli("--library", str(project), "history", *map(str, ICT4SD), "--labels", labels,
+                     "--format", "json", "--out", str(tmp_path), "--name", "ict4sd")
+    assert result.code == 0, result.err
+    response = client.post("/api/history", files=_versions(), data={"labels": labels, "format": "json"})
+    assert response.status_code == 200, response.text
+    assert response.content == (tmp_path / "ict4sd.json").read_bytes()
+    data = json.loads(response.content)
+    assert [v["label"] for v in data["versions"]] == labels.split(",")
+    assert len(data["lineages"]) > 100
+
+
+def test_api_history_of_a_corpus_series_as_docx(client):
+    response = client.post("/api/history", data={"series": "unga_ict4sd", "format": "docx"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="history-unga_ict4sd.docx"'
+    text = _docx_paragraph_text(response.content)
+    assert "v1_A-RES-79-194_adopted_2024-12-19" in text and "v4_A-RES-80-118_adopted_2025-12-15" in text
+
+
+def test_history_page_follows_each_paragraph(client):
+    token = csrf(client, "/history")
+    page = client.get("/history").text
+    assert '<option value="unga_ict4sd">' in page and "/compare" in page
+    response = client.post("/history", data={"csrf_token": token, "series": "unga_ict4sd"},
+                           headers={"hx-request": "true"})
+    assert response.status_code == 200, response.text
+    data = json.loads(client.post("/api/history", data={"series": "unga_ict4sd"}).content)
+    rows = re.findall(r'<tr class="lineage-row[^"]*" id="lineage-([\w.]+)">', response.text)
+    assert rows == [lineage["id"] for lineage in data["lineages"]]
+    modified = next(lin for lin in data["lineages"] if any(s["kind"] == "modified" and s["share"] > 0.05
+                                                           for s in lin["steps"]))
+    row = response.text[response.text.index(f'id="lineage-{modified["id"]}"'):]
+    row = row[: row.index("</tr>")]
+    assert "<ins>" in row or "<del>" in row
+    assert len(re.findall(r'<div class="wording">', row)) == sum(n is not None for n in modified["numbers"])
+    words = re.sub(r"<del>.*?</del>|<[^>]+>", "", row.split('<div class="wording">')[-1])
+    assert " ".join(modified["last_text"].split()[:8]) in " ".join(words.split())
+
+
+HISTORY_BAD = [
+    ("one draft", {"files": _versions(ICT4SD[:1])}, 400, "at least two drafts"),
+    ("same file twice", {"files": _versions([ICT4SD[0], ICT4SD[1], ICT4SD[0]])}, 400, "the same file as version 1"),
+    ("labels do not fit", {"files": _versions(), "data": {"labels": "a,b"}}, 400, "2 label(s) for 4 versions"),
+    ("unknown series", {"data": {"series": "../../etc"}}, 400, "no corpus series '../../etc'"),
+    ("series and uploads", {"files": _versions(), "data": {"series": "paris"}}, 400, "not both"),
+    ("unsupported file", {"files": [*_versions(ICT4SD[:1]), ("versions", ("tool.exe", b"MZ"))]}, 415, "not a draft"),
+    ("not a docx", {"files": [*_versions(ICT4SD[:1]), ("versions", ("x.docx", b"plain words"))]}, 422, "not a DOCX"),
+    ("too many", {"files": [("versions", (f"v{i}.txt", f"Paragraph {i}.".encode())) for i in range(13)]}, 400,
+     "at most 12"),
+    ("bad format", {"files": _versions(), "data": {"format": "exe"}}, 422, "format"),
+]
+
+
+@pytest.mark.parametrize(("kind", "request_", "status", "words"), HISTORY_BAD, ids=[b[0] for b in HISTORY_BAD])
+def test_api_history_bad_input_is_one_line(client, kind, request_, status, words):
+    response = client.post("/api/history", files=request_.get("files"), data=request_.get("data"))
+    assert response.status_code == status, response.text
+    assert words in response.text and "Traceback" not in response.text
+    if status != 422 or kind != "bad format":
+        detail = response.json()["detail"]
+        assert isinstance(detail, str) and "\n" not in detail
+
+
+def test_history_page_errors_and_csrf(client):
+    assert client.post("/history", data={"series": "paris"}).status_code == 403
+    token = csrf(client, "/history")
+    response = client.post("/history", data={"csrf_token": token}, files=_versions(ICT4SD[:1]),
+                           headers={"hx-request": "true"})
+    assert response.status_code == 400
+    assert 'class="error"' in response.text and "at least two drafts" in response.text
+    assert "Traceback" not in response.text

@@ -54,3 +54,13 @@ def test_serve_does_not_import_the_web_app_until_it_runs():
     code = "import sys, composer.cli; print('composer.web' in sys.modules, 'fastapi' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_corpus_folder_reaches_the_settings(run_cli, started, small_project, tmp_path):
+    from tests.web_support import CORPUS
+
+    result = run_cli("--library", str(small_project), "serve", "--corpus", str(CORPUS))
+    assert result.code == 0, result.err
+    assert started[0]["app"].state.settings.corpus == CORPUS.resolve()
+    missing = run_cli("--library", str(small_project), "serve", "--corpus", str(tmp_path / "nowhere"))
+    assert missing.code != 0 and "nowhere" in missing.err and "Traceback" not in missing.err

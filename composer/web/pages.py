@@ -93,8 +93,10 @@ def compose_page(request: Request) -> Response:
         "objectives": forms.numbers(params, "objective", "objective"),
         "ids": [i for i in forms.values(params, "id") if i in library.by_id()],
     }
+    by_id = library.by_id()
+    picked = [(cid, by_id[cid].text) for cid in preset["ids"]]
     return render_html(request, "compose.html.j2", active="/compose", page_title="Compose",
-                       choices=filter_choices(library), preset=preset,
+                       choices=filter_choices(library), preset=preset, picked=picked,
                        templates=list(template_choices(request.app.state.settings.root)),
                        annex_choices=("all", "compendium", "none"), annex_default="all")
 
