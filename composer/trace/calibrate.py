@@ -69,22 +69,44 @@ def gap_grid(root: Path, labels: list[Label], clauses: list, spec: dict[str, Ite
 
 
 def cross_validate(labels: list[Label], clauses: list, write: bool) -> int:
-    """Out-of-fold figures of the learned re-ranker (with and without the ``none`` classifier)
-    beside the hand-set ranking; with ``write``, the re-ranker fitted on the whole calibration
-    split goes to ``composer/data/gcm-rerank.yaml`` (copy the figures into its header)."""
-    from composer.trace.crossval import FitOptions, Fitter
+    """Out-of-fold figures of every learned step tried, one row each, beside the hand-set ranking
+    (in-sample); with ``write``, the re-ranker and the gap labeller fitted on the whole calibration
+    split go to ``composer/data/gcm-rerank.yaml`` and ``gcm-gap-model.yaml``."""
+    from composer.trace.crossval import FitOptions, Fitter, GapOptions
+    from composer.trace.gapmodel import GAP_MODEL_FILE
     from composer.trace.rerank import RERANK_FILE, UNIT_FEATURES
 
     fitter = Fitter(load_compact(), clauses, labels, TraceSettings())
-    print(fitter.hand_set().summary())
-    for options in (FitOptions(none=False), FitOptions(none=True)):
-        print(options, fitter.out_of_fold(options).summary(), sep="\n  ")
+    rows: list[tuple[str, Evaluation]] = [("hand-set ranking, gap rules (in-sample)", fitter.hand_set())]
+    rows.append(("learned re-ranker, gap rules", fitter.out_of_fold(FitOptions(none=False))))
+    rows.append(("learned re-ranker + none classifier (learned-1's)", fitter.out_of_fold(FitOptions(none=True))))
+    for title, gap in (
+        ("learned re-ranker + gap labeller (l2 0.01)", GapOptions()),
+        ("learned re-ranker + gap labeller (l2 0.003)", GapOptions(l2=0.003)),
+        ("learned re-ranker + gap labeller (none weighted x2)", GapOptions(none_weight=2.0)),
+        ("learned re-ranker + gap labeller (none weighted x3)", GapOptions(none_weight=3.0)),
+    ):
+        rows.append((title, fitter.out_of_fold_gap(FitOptions(none=False), gap)))
+    print("| step | strict P@1 | paragraph P@1 | recall@3 | gap | `none` |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for title, result in rows:
+        print(f"| {title} | {result.precision_at_1:.2f} ({result.hits_at_1}/{result.traceable}) | "
+              f"{result.paragraph_precision_at_1:.2f} | {result.recall_at_3:.2f} | {result.gap_accuracy:.2f} "
+              f"({result.gap_agree}/{result.labelled - len(result.missing)}) | "
+              f"{result.none_recognised}/{result.labelled_none} |")
     if write:
-        model = fitter.fit([c.id for c in fitter.clauses], FitOptions(none=False))
-        target = Path(__file__).resolve().parents[1] / "data" / RERANK_FILE
-        body = "version: learned-1\nunit_weights:\n" + "".join(
+        ids = [c.id for c in fitter.clauses]
+        model = fitter.fit(ids, FitOptions(none=False))
+        labeller = fitter.gap_model(ids, model, GapOptions())
+        data = Path(__file__).resolve().parents[1] / "data"
+        body = "version: learned-2\nunit_weights:\n" + "".join(
             f"  {n}: {w:.6f}\n" for n, w in zip(UNIT_FEATURES, model.unit_weights, strict=True))
-        print(f"fitted on {len(fitter.clauses)} calibration clauses; write into {target}:\n{body}")
+        header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
+                  f"({len(ids)} labels); see docs/trace-labels.md for the out-of-fold figures.\n")
+        (data / RERANK_FILE).write_text(header + body, encoding="utf-8")
+        labeller = replace(labeller, version="gap-1")
+        (data / GAP_MODEL_FILE).write_text(labeller.to_yaml(header), encoding="utf-8")
+        print(f"fitted on {len(ids)} calibration clauses; wrote {data / RERANK_FILE} and {data / GAP_MODEL_FILE}")
     return 0
 
 

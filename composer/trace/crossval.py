@@ -18,10 +18,11 @@ import numpy as np
 from composer.library.models import Clause
 from composer.trace.compact import Compact
 from composer.trace.evaluate import Evaluation, Label, evaluate
+from composer.trace.gapmodel import GapModel, fit_gap_model
 from composer.trace.matching import ClauseQuery, Ranker, matchable_units
 from composer.trace.rerank import LearnedModel, fit_conditional_logit, fit_logistic
 from composer.trace.settings import TraceSettings
-from composer.trace.tracer import clause_features, compute_links, coverage_matcher, make_matcher
+from composer.trace.tracer import clause_features, compute_links, coverage_matcher, inspect_ranked, make_matcher
 
 FOLDS = 5
 
@@ -40,6 +41,14 @@ class FitOptions:
     none: bool = True
     none_l2: float = 0.05
     none_threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class GapOptions:
+    """The learned gap labeller's fit: L2 penalty and extra weight on the ``none`` class."""
+
+    l2: float = 0.01
+    none_weight: float = 1.0
 
 
 class Fitter:
@@ -98,12 +107,37 @@ class Fitter:
             train = [c.id for c in self.clauses if fold_of(c.id, folds) != fold]
             test = [c for c in self.clauses if fold_of(c.id, folds) == fold]
             model = self.fit(train, options)
-            for cid, link in compute_links(self.matcher, self.compact, test, self.settings, model=model).items():
+            for cid, link in compute_links(self.matcher, self.compact, test, self._rules_only(), model=model).items():
                 links[cid] = link.to_link()
         return evaluate("learned (out-of-fold)", links, list(self.labels.values()))
 
+    def _rules_only(self) -> TraceSettings:
+        """The settings with the gap rules alone (never the packaged labeller, fitted on all folds)."""
+        return replace(self.settings, gap=replace(self.settings.gap, learned=False))
+
     def hand_set(self) -> Evaluation:
         """The hand-set ranking on the same clauses (in-sample: its weights were chosen on them)."""
-        settings = replace(self.settings, rank=replace(self.settings.rank, learned=False))
+        settings = replace(self._rules_only(), rank=replace(self.settings.rank, learned=False))
         links = {k: v.to_link() for k, v in compute_links(self.matcher, self.compact, self.clauses, settings).items()}
         return evaluate("hand-set (in-sample)", links, list(self.labels.values()))
+
+    def gap_model(self, ids: Sequence[str], model: LearnedModel | None, options: GapOptions) -> GapModel:
+        """A gap labeller fitted on the clauses ``ids``, over the ranking of ``model``."""
+        chosen = [c for c in self.clauses if c.id in set(ids)]
+        _, inspected = inspect_ranked(self.matcher, self.compact, chosen, self.settings, model)
+        x = np.vstack([inputs.features for _, _, inputs in inspected])
+        y = [self.labels[q.id].gap for q, _, _ in inspected]
+        return fit_gap_model(x, y, l2=options.l2, class_weight={"none": options.none_weight})
+
+    def out_of_fold_gap(self, options: FitOptions, gap: GapOptions, folds: int = FOLDS) -> Evaluation:
+        """Re-ranker and gap labeller both fitted on the other folds, every clause scored once."""
+        links = {}
+        for fold in range(folds):
+            train = [c.id for c in self.clauses if fold_of(c.id, folds) != fold]
+            test = [c for c in self.clauses if fold_of(c.id, folds) == fold]
+            model = self.fit(train, options)
+            labeller = self.gap_model(train, model, gap)
+            for cid, link in compute_links(self.matcher, self.compact, test, self.settings, model=model,
+                                           gap_model=labeller).items():
+                links[cid] = link.to_link()
+        return evaluate("learned + gap labeller (out-of-fold)", links, list(self.labels.values()))

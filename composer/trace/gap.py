@@ -192,6 +192,7 @@ class GapSettings:
     stronger_margin: int = 4
     mention_words: int = 6
     names: bool = True
+    learned: bool = True  # the learned labeller (composer/data/gcm-gap-model.yaml) over these rules, when fitted
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,15 @@ def negated_stems(text: str) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class JudgedParts:
+    """The rule's judgement with the forces it read (for the learned labeller's features)."""
+
+    judgement: Judgement
+    ask_force: Force
+    unit_force: Force | None
+
+
 def judge(
     ask: Ask,
     unit_ref: str | None,
@@ -241,41 +251,61 @@ def judge(
 ) -> Judgement:
     """The gap label for ``ask`` against its best unit (``coverage``: share of the ask's weighted
     words the unit carries; ``missing``: the ask's salient words the unit lacks)."""
+    return judge_parts(ask, unit_ref, unit_text, coverage, missing, compact_text, settings, ladder).judgement
+
+
+def judge_parts(
+    ask: Ask,
+    unit_ref: str | None,
+    unit_text: str | None,
+    coverage: float,
+    missing: list[str],
+    compact_text: str,
+    settings: GapSettings | None = None,
+    ladder: Ladder | None = None,
+) -> JudgedParts:
+    """:func:`judge`, also returning the ladder force of the ask and of the unit's governing verb."""
     settings = settings or GapSettings()
     ladder = ladder or load_ladder()
     why = ladder.why
+    ask_force = ladder.force(ask.wording)
+    unit_force: Force | None = None
+    if unit_text is not None:
+        objects = {w for w in ladder_words(ask.wording) if len(w) > 3 and ladder.level_of(w) == 0}
+        unit_force = ladder.force_near(unit_text, objects)
+
+    def out(gap: str, reason: str | None) -> JudgedParts:
+        return JudgedParts(Judgement(gap, reason), ask_force, unit_force)
+
     if ladder.is_process_remark(ask.wording) and ask.kind != "guiding_question":
-        return Judgement("none", why.get("none_process"))
-    if unit_text is None or unit_ref is None or coverage < settings.none_below:
-        return Judgement("none", why.get("none_far"))
+        return out("none", why.get("none_process"))
+    if unit_text is None or unit_ref is None or unit_force is None or coverage < settings.none_below:
+        return out("none", why.get("none_far"))
     ref = unit_ref
     if ask.kind == "guiding_question":
-        return Judgement("partial", why.get("partial_question", "").format(ref=ref))
-    ask_force = ladder.force(ask.wording)
+        return out("partial", why.get("partial_question", "").format(ref=ref))
     content = [w for w in ladder_words(ask.wording) if len(w) > 2]
     if ask_force.level == 0 and len(content) <= settings.mention_words:
-        return Judgement("partial", why.get("partial_mention", "").format(ref=ref))
+        return out("partial", why.get("partial_mention", "").format(ref=ref))
     absent = [n for n in specific_names(ask.wording) if n.lower() not in _lowered(compact_text)] if settings.names else []
     if absent:
-        return Judgement("partial", why.get("partial_names", "").format(names=", ".join(absent), ref=ref))
+        return out("partial", why.get("partial_names", "").format(names=", ".join(absent), ref=ref))
     if coverage < settings.partial_below:
         shown = ", ".join(missing[:4]) or "its object"
-        return Judgement("partial", why.get("partial_cover", "").format(ref=ref, missing=shown))
-    objects = {w for w in ladder_words(ask.wording) if len(w) > 3 and ladder.level_of(w) == 0}
-    unit_force = ladder.force_near(unit_text, objects)
+        return out("partial", why.get("partial_cover", "").format(ref=ref, missing=shown))
     ask_level, unit_level = ask_force.effective, unit_force.effective
     if ask_level and unit_level:
         if ask_level - unit_level >= settings.force_margin:
-            return Judgement(
+            return out(
                 "weaker",
                 why.get("weaker", "").format(ask_verb=ask_force.phrase, ref=ref, compact_verb=_verb_shown(unit_force)),
             )
         if unit_level - ask_level >= settings.stronger_margin:
-            return Judgement(
+            return out(
                 "stronger",
                 why.get("stronger", "").format(ask_verb=ask_force.phrase, ref=ref, compact_verb=_verb_shown(unit_force)),
             )
-    return Judgement("same", None)
+    return out("same", None)
 
 
 @cache

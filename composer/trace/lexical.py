@@ -30,7 +30,7 @@ import numpy as np
 from composer.trace.compact import CompactUnit
 from composer.trace.gap import load_ladder, negated_stems
 from composer.trace.matching import ClauseQuery, Prior, Thresholds
-from composer.trace.settings import LexicalWeights
+from composer.trace.settings import MATCHER_VERSION, LexicalWeights
 from composer.trace.tokens import tokens
 
 
@@ -67,7 +67,7 @@ class LexicalMatcher:
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.38, related=0.16))
     prior: Prior = field(default_factory=Prior)
     name: str = "lexical"
-    version: str = "lexical-6"
+    version: str = MATCHER_VERSION
 
     def __post_init__(self) -> None:
         concepts = self.weights.concepts
@@ -126,6 +126,10 @@ class LexicalMatcher:
     def _weights_of(self, toks: list[str]) -> dict[str, float]:
         """Object words of a query with their rarity: commitment verbs are the gap label's business."""
         return {t: self._idf.get(t, self._unseen) for t in set(toks) if t not in self._verbs}
+
+    def rarity(self, term: str) -> float:
+        """The IDF of a token in the compact (words it never uses get the unseen weight)."""
+        return self._idf.get(term, self._unseen)
 
     def closer_phrase(self, text: str, action: int, paragraph: int) -> bool:
         """True when the action shares a phrase (two adjacent words) of the clause that its

@@ -13,6 +13,10 @@ from typing import Literal
 from composer.trace.gap import GapSettings
 from composer.trace.matching import Prior, RankSettings
 
+# The name of the matcher a trace run used (in every link's fingerprint; bumped with each change
+# of the ranking, the gap rules or the fitted data files): lexical-7 = learned-2 + gap-1.
+MATCHER_VERSION = "lexical-7"
+
 
 @dataclass(frozen=True)
 class LexicalWeights:
@@ -69,6 +73,8 @@ class TraceSettings:
             return replace(self, rank=replace(self.rank, composite=False))
         if step == "learned":
             return replace(self, rank=replace(self.rank, learned=False))
+        if step == "learned-gap":
+            return replace(self, gap=replace(self.gap, learned=False))
         return replace(self, lexical=replace(lex, backend="rank-bm25"))  # "bm25s"
 
 
@@ -86,4 +92,5 @@ ABLATIONS = (
     "composite",
     "bm25s",
     "learned",
+    "learned-gap",
 )

@@ -22,6 +22,7 @@ from composer.library.library import Library
 from composer.library.models import Clause, GcmLink
 from composer.trace.compact import COMPACT_FILE, Compact, CompactUnit, load_compact
 from composer.trace.gap import Ask, Judgement, judge, load_ladder, specific_names
+from composer.trace.gapmodel import GapInputs, GapModel, gap_inputs, learned_judgement, load_gap_model
 from composer.trace.matching import Candidate, ClauseQuery, Matcher, Ranker, matchable_units
 from composer.trace.rerank import LearnedModel
 from composer.trace.settings import TraceSettings
@@ -54,32 +55,59 @@ def compact_digest() -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def inspect_ranked(
+    matcher: Matcher,
+    compact: Compact,
+    clauses: Sequence[Clause],
+    settings: TraceSettings,
+    model: LearnedModel | None = None,
+) -> tuple[Ranker, list[tuple[ClauseQuery, list[Candidate], GapInputs]]]:
+    """Every clause ranked, with what the gap rules and the learned labeller read of it."""
+    units = matchable_units(compact)
+    index = {u.ref: i for i, u in enumerate(units)}
+    queries = [ClauseQuery.from_clause(c) for c in clauses]
+    ranker = Ranker(matcher, units, settings.rank, model=model)
+    ranked = ranker.rank(queries)
+    cover = coverage_matcher(matcher, units)
+    whole = "\n".join(u.text for u in units)
+    ladder = load_ladder()
+    out = [
+        (q, cands, gap_inputs(q, cands, units, index, cover, whole, settings.gap, settings.rank.gap_on_closest, ladder))
+        for q, cands in zip(queries, ranked, strict=True)
+    ]
+    return ranker, out
+
+
 def compute_links(
     matcher: Matcher,
     compact: Compact,
     clauses: Sequence[Clause],
     settings: TraceSettings | None = None,
     model: LearnedModel | None = None,
+    gap_model: GapModel | None = None,
 ) -> dict[str, StoredLink]:
     """Fresh links for ``clauses``: up to three units best first (the parts of a composite clause
     covered), and a gap label judged on the first unit's commitment against the clause's ask.
 
-    ``model``: a fitted re-ranker to use instead of the packaged one (cross-validation)."""
+    ``model`` / ``gap_model``: a fitted re-ranker / gap labeller to use instead of the packaged
+    one (cross-validation). The learned labeller is used when ``settings.gap.learned``."""
     if not clauses:
         return {}
     settings = settings or TraceSettings()
+    if gap_model is None and settings.gap.learned:
+        gap_model = load_gap_model()
+    if not settings.gap.learned:
+        gap_model = None
+    digest = compact_digest()
+    ranker, inspected = inspect_ranked(matcher, compact, clauses, settings, model)
     units = matchable_units(compact)
     index = {u.ref: i for i, u in enumerate(units)}
-    digest = compact_digest()
-    queries = [ClauseQuery.from_clause(c) for c in clauses]
-    ranker = Ranker(matcher, units, settings.rank, model=model)
-    ranked = ranker.rank(queries)
-    cover = coverage_matcher(matcher, units)
-    whole = "\n".join(u.text for u in units)
     links: dict[str, StoredLink] = {}
-    for clause, query, candidates in zip(clauses, queries, ranked, strict=True):
-        judgement = judge_link(query, candidates, units, index, cover, whole, settings)
+    for clause, (query, candidates, inputs) in zip(clauses, inspected, strict=True):
+        judgement = learned_judgement(inputs, gap_model) if gap_model is not None else inputs.rule
         if ranker.model is not None and ranker.model.none_weights is not None and judgement.gap != "none":
+            cover = coverage_matcher(matcher, units)
+            whole = "\n".join(u.text for u in units)
             x = clause_features(query, candidates, units, index, cover, whole)
             if ranker.model.none_probability(x) >= ranker.model.none_threshold:
                 judgement = Judgement("none", load_ladder().why.get("none_far"))
