@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from composer.web import WebSettings, create_app
-from tests.web_support import NEW_DRAFT, OLD_DRAFT, ServerThread, copy_library, free_port
+from tests.web_support import CORPUS, NEW_DRAFT, OLD_DRAFT, ServerThread, copy_library, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,7 +36,7 @@ def project(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(project):
-    app = create_app(WebSettings(root=project))
+    app = create_app(WebSettings(root=project, corpus=CORPUS))
     running = ServerThread(app, free_port()).start()
     yield running
     running.stop()
@@ -139,6 +139,78 @@ def test_compose_cluster_1_brief_and_a_picked_draft(page, server, tmp_path):
     assert "Global Compact" in text
     records = {r["id"]: r for r in page.request.get(f"{server.url}/api/clauses?objective=16").json()}
     assert all((records[i]["draft_text"] or records[i]["text"])[:30] in text for i in picked)
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(io.BytesIO(path.read_bytes()))
+    return "\n".join([p.text for p in document.paragraphs]
+                     + [cell.text for table in document.tables for row in table.rows for cell in row.cells])
+
+
+def test_brief_from_ticked_clauses(page, server, tmp_path):
+    page.goto(f"{server.url}/library?objective=16&kind=recommendation")
+    boxes = page.locator("input[name=id]")
+    picked = [boxes.nth(i).get_attribute("value") for i in (0, 2)]
+    for i in (0, 2):
+        boxes.nth(i).check()
+    page.click("text=Compose from ticked clauses")
+    page.wait_for_url(re.compile(r"/compose\?"))
+    listed = page.locator(".picked li")
+    assert listed.count() == 2 and picked[0] in listed.first.inner_text()
+    assert page.locator("input[name=kind][value=brief]").is_checked()
+    page.fill("input[name=delegation]", "Mission of Chile")
+    shoot(page, "compose-picked")
+    page.click("button.primary")
+    link = page.locator("a.download")
+    link.wait_for(timeout=120_000)
+    with page.expect_download() as waiting:
+        link.click()
+    assert waiting.value.suggested_filename == "brief-2-clauses-for-mission-of-chile.docx"
+    target = tmp_path / "brief.docx"
+    waiting.value.save_as(target)
+    text = _docx_text(target)
+    records = {r["id"]: r for r in page.request.get(f"{server.url}/api/clauses?objective=16").json()}
+    assert "Mission of Chile" in text
+    assert all((records[i]["draft_text"] or records[i]["text"])[:40] in text for i in picked)
+    unpicked = page.request.get(f"{server.url}/api/clauses?objective=16&kind=recommendation").json()[1]
+    assert (unpicked["draft_text"] or unpicked["text"])[:40] not in text
+
+
+def test_history_of_a_series(page, server):
+    page.goto(f"{server.url}/compare")
+    page.click("#to-history")
+    page.wait_for_url(re.compile(r"/history$"))
+    files = sorted(CORPUS.glob("unga_ict4sd_v*.txt"))[:3]
+    page.set_input_files("#versions", [str(f) for f in files])
+    page.fill("#labels", "Res 79, G77 draft, Facilitator")
+    page.click("#show-history")
+    headline = page.locator("#history-headline")
+    headline.wait_for(timeout=60_000)
+    assert headline.inner_text().startswith("Res 79 to Facilitator: 3 versions")
+    assert page.locator("table.lineages th.num").all_inner_texts() == ["Res 79", "G77 draft", "Facilitator"]
+    shoot(page, "history")
+    row = page.locator("tr.lineage-row.changed").filter(has=page.locator("ins")).nth(2)
+    row.locator("summary").click()
+    wordings = row.locator(".wording")
+    sync_api.expect(wordings.first).to_be_visible()
+    assert wordings.count() >= 2
+    assert row.locator("ins, del").first.is_visible()
+    row.scroll_into_view_if_needed()
+    shoot(page, "history-lineage")
+    page.select_option("#series", "unga_ldc-followup")
+    page.set_input_files("#versions", [])
+    page.fill("#labels", "")
+    page.click("#show-history")
+    sync_api.expect(headline).to_contain_text("4 versions", timeout=60_000)
+    with page.expect_download() as waiting:
+        page.click("#history-form button[value=docx]")
+    assert waiting.value.suggested_filename == "history-unga_ldc-followup.docx"
+    page.select_option("#series", "")
+    page.set_input_files("#versions", [str(files[0])])
+    page.click("#show-history")
+    error = page.locator("#history .error")
+    error.wait_for()
+    assert "at least two drafts" in error.inner_text()
 
 
 def test_compare_two_corpus_drafts(page, server):
