@@ -18,6 +18,7 @@ from lxml import etree
 from composer.errors import InputDocumentError
 from composer.wml import revisions
 from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_parts
+from composer.wml.marks import settle_marks
 from composer.wml.names import SECT_PR, w
 from composer.wml.package import WordPackage
 
@@ -52,6 +53,9 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     _compare_body(redliner)
     _compare_notes(redliner)
     _compare_headers(redliner)
+    for part in _story_parts(new):
+        if settle_marks(new.xml(part), redliner.revision):
+            new.touch(part)
     removed = new.sanitise()
     return WmlRedline(data=new.to_bytes(), changes=redliner.changes, removed=removed)
 
