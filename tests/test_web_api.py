@@ -88,10 +88,14 @@ def test_head_on_a_post_route_is_still_refused(client):
 
 def test_openapi_and_docs_page(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/clauses", "/api/brief", "/api/draft", "/api/diff", "/healthz"):
+    for path in ("/api/clauses", "/api/brief", "/api/draft", "/api/diff", "/api/history", "/healthz"):
         assert path in spec["paths"], path
     body = spec["paths"]["/api/diff"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in body
+    history = spec["paths"]["/api/history"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]
+    fields = spec["components"]["schemas"][history["$ref"].rsplit("/", 1)[-1]]["properties"]
+    assert set(fields) == {"versions", "series", "labels", "format"}
+    assert "ids" in spec["components"]["schemas"]["ComposeRequest"]["properties"]
     page = client.get("/docs")
     assert page.status_code == 200 and "/api/diff" in page.text and "<script" not in page.text.split("</head>")[1]
 

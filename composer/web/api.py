@@ -120,7 +120,7 @@ async def history(
     = None,
     format: Annotated[HistoryFormat, Form(description="json: the lineage model; the others: the report")] = "json",
 ) -> Response:
-    """What ``compose history V1 ... VN --labels ... --format F`` writes, for uploaded drafts."""
+    """What `compose history V1 ... VN --labels ... --format F` writes, for uploaded drafts."""
     from composer.web.services import history_of_uploads, render_history_file, series_labels
 
     drafts = await read_series_request(request, versions, series)

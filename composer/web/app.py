@@ -68,14 +68,14 @@ def create_app(settings: WebSettings) -> FastAPI:
 def _schema_type(schema: dict[str, Any] | None) -> str:
     if not schema:
         return ""
+    if "enum" in schema:  # before "type": the values say more than "string"
+        return " | ".join(map(str, schema["enum"]))
     if "type" in schema:
         if schema["type"] == "array":
             return f"list of {_schema_type(schema.get('items'))}"
         return str(schema["type"])
     if "anyOf" in schema:
         return " or ".join(_schema_type(s) for s in schema["anyOf"])
-    if "enum" in schema:
-        return " | ".join(map(str, schema["enum"]))
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     return ""
