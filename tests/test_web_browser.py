@@ -195,7 +195,7 @@ def test_history_of_a_series(page, server):
     sync_api.expect(wordings.first).to_be_visible()
     assert wordings.count() >= 2
     assert row.locator("ins, del").first.is_visible()
-    row.scroll_into_view_if_needed()
+    wordings.last.scroll_into_view_if_needed()
     shoot(page, "history-lineage")
     page.select_option("#series", "unga_ldc-followup")
     page.set_input_files("#versions", [])
