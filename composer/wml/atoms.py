@@ -49,9 +49,11 @@ _MATH_PROPS = {m(n) for n in ("rPr", "ctrlPr", "oMathParaPr")} | {RPR}
 _OBJECTS = {w("drawing"), w("pict"), w("object"), f"{{{MC_NS}}}AlternateContent"}
 _TEXT_TAGS = {T, DEL_TEXT, f"{{{M_NS}}}t", "{http://schemas.openxmlformats.org/drawingml/2006/main}t"}
 _NOTE_REFS = {w("footnoteReference"): "footnote", w("endnoteReference"): "endnote"}
+#: Earlier revisions whose content is not part of the accepted text.
+_GHOST_REVISIONS = frozenset((w("del"), w("moveFrom")))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Atom:
     """One comparable piece of a paragraph; ``kind`` is text, item (in a run) or loose (no run)."""
 
@@ -67,7 +69,7 @@ class Atom:
     @property
     def ghost(self) -> bool:
         """Inside an earlier tracked deletion: not part of the draft's accepted text."""
-        return self.revision is not None and self.revision.tag in (w("del"), w("moveFrom"))
+        return self.revision is not None and self.revision.tag in _GHOST_REVISIONS
 
     @property
     def is_space(self) -> bool:
@@ -209,8 +211,8 @@ def _run(run: etree._Element, chain: tuple, signature: tuple, revision: etree._E
         if not isinstance(tag, str) or tag in _IGNORED_RUN_CHILDREN:
             continue
         if tag in (T, DEL_TEXT):
-            for token in _TOKENS.findall(child.text or ""):
-                atoms.append(Atom((*signature, "t", token), "text", child, token, run, chain, revision, fmt))
+            atoms.extend([Atom((*signature, "t", token), "text", child, token, run, chain, revision, fmt)
+                          for token in _TOKENS.findall(child.text or "")])
             continue
         if tag in (w("instrText"), w("delInstrText")):
             key: tuple = ("instr", " ".join((child.text or "").split()))

@@ -18,8 +18,8 @@ import copy
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from cydifflib import SequenceMatcher
 from lxml import etree
 
 from composer.wml.atoms import Atom, AtomContext, _digest, atomise, paragraph_format, wrapper_signature
@@ -85,6 +85,28 @@ class Block:
     key: tuple
     atoms: list[Atom] = field(default_factory=list)
     words: Counter = field(default_factory=Counter)
+    #: Numbers every distinct word of the comparison (shared by both drafts' blocks), for :meth:`mask`.
+    vocabulary: dict | None = None
+    #: How many words and how many distinct ones: bounds on the Dice score before it is counted.
+    size: int = field(init=False)
+    distinct: int = field(init=False)
+    _mask: int | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.size = self.words.total()
+        self.distinct = len(self.words)
+
+    def mask(self) -> int:
+        """The block's distinct words as bits of one integer: ``(a & b).bit_count()`` counts the
+        words two blocks share without building a set (computed when first needed)."""
+        if self._mask is None:
+            vocabulary = self.vocabulary if self.vocabulary is not None else {}
+            bits = [vocabulary.setdefault(word, len(vocabulary)) for word in self.words]
+            flags = bytearray((max(bits, default=0) >> 3) + 1)
+            for bit in bits:
+                flags[bit >> 3] |= 1 << (bit & 7)
+            self._mask = int.from_bytes(flags, "little")
+        return self._mask
 
 
 @dataclass(eq=False)
@@ -148,6 +170,8 @@ def _pair_boxes(deleted: list[Atom], inserted: list[Atom]) -> dict[Atom, Atom]:
 
 def _split_ghosts(atoms: list[Atom]) -> tuple[list[Atom], dict[int, list[Atom]]]:
     """Atoms of the accepted text, and earlier deletions by the visible position they precede."""
+    if all(a.revision is None for a in atoms):
+        return atoms, {}
     visible: list[Atom] = []
     ghosts: dict[int, list[Atom]] = {}
     for atom in atoms:
@@ -216,6 +240,7 @@ class Redliner:
         self._old_bookmark_ids: dict[str, str] = {}
         self._copied_notes: dict[tuple[str, str], str] = {}
         self._block_cache: dict[etree._Element, Block] = {}
+        self._vocabulary: dict = {}
 
     # ids and revision elements ----------------------------------------------------------------
     def new_id(self) -> str:
@@ -253,6 +278,7 @@ class Redliner:
         cached = self._block_cache.get(element)
         if cached is None:
             cached = self._block_cache[element] = self._make_block(element, side)
+            cached.vocabulary = self._vocabulary
         return cached
 
     def _make_block(self, element: etree._Element, side: Side) -> Block:
@@ -262,7 +288,9 @@ class Redliner:
             visible = [a for a in atoms if not a.ghost]
             ppr = element.find(PPR)
             sect = ppr is not None and ppr.find(SECT_PR) is not None
-            words = Counter(a.text.strip().lower() if a.kind == "text" else a.key for a in visible if not a.is_space)
+            # A text atom is one token (a word, a mark or a run of spaces), so it has no space to strip.
+            words = Counter([a.key if a.kind != "text" else a.text.lower() for a in visible
+                             if a.kind != "text" or not a.text.isspace()])
             return Block(element, "p", ("p", sect, tuple(a.key for a in visible)), atoms, words)
         if tag == TBL:
             rows = [self._row_key(r, side) for r in element.iter(TR) if _owner(r, TBL) is element]
@@ -841,8 +869,9 @@ class _Builder:
 
 def _same_text_run(a: Item, b: Item) -> bool:
     return (a.status == b.status and a.old == b.old and a.wrap is b.wrap and a.atom.run is b.atom.run
-            and a.reformatted == b.reformatted and len(a.chain) == len(b.chain)
-            and all(x is y for x, y in zip(a.chain, b.chain, strict=True)))
+            and a.reformatted == b.reformatted
+            and (a.chain is b.chain or (len(a.chain) == len(b.chain)
+                                        and all(x is y for x, y in zip(a.chain, b.chain, strict=True)))))
 
 
 def mark_story(container: etree._Element, kind: str, redliner: Redliner) -> None:
@@ -949,17 +978,38 @@ def _dice(a: Counter, b: Counter, at_least: float = 0.0) -> float:
         return 1.0
     if 2 * min(size_a, size_b) / total < at_least:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return 2 * sum(min(count, b[word]) for word, count in a.items() if word in b) / total
+    shared = a.keys() & b.keys()
+    return 2 * sum(map(min, map(a.__getitem__, shared), map(b.__getitem__, shared))) / total
+
+
+def _may_reach(old: Block, new: Block, at_least: float) -> bool:
+    """Whether the Dice score of two blocks can reach ``at_least``, from sizes and distinct words alone.
+
+    Each distinct word one block has and the other lacks takes at least one of its words out of
+    the shared count, so the shared words are at most ``size - (distinct - shared distinct)`` on
+    either side. Most blocks of a gap are far apart; this rules them out without counting.
+    """
+    total = old.size + new.size
+    if not total:
+        return True
+    if 2 * min(old.size, new.size) < at_least * total:
+        return False
+    repeats = min(old.size - old.distinct, new.size - new.distinct)
+    if 2 * (repeats + min(old.distinct, new.distinct)) / total < at_least:
+        return False
+    if old.vocabulary is None or old.vocabulary is not new.vocabulary:
+        return True
+    common = (old.mask() & new.mask()).bit_count()
+    return 2 * (repeats + common) / total >= at_least
 
 
 def _similar_blocks(old: Block, new: Block, lone: bool) -> float:
-    if old.kind != new.kind or old.kind == "other":
+    kind = old.kind
+    if kind != new.kind or kind == "other":
         return 0.0
-    if old.kind == "p" and old.key[1] != new.key[1]:
+    if kind in ("p", "sdt") and old.key[1] != new.key[1]:
         return 0.0
-    if old.kind == "sdt" and old.key[1] != new.key[1]:
+    if not lone and not _may_reach(old, new, PAIR_SIMILARITY):
         return 0.0
     score = _dice(old.words, new.words, 0.0 if lone else PAIR_SIMILARITY)
     if lone and old.kind in ("tbl", "p"):
@@ -980,34 +1030,44 @@ def _similar_rows(old: Block, new: Block, lone: bool) -> float:
 
 def pair_in_order(olds: Sequence[Block], news: Sequence[Block],
                   similarity: Callable[[Block, Block, bool], float]) -> list[tuple[int, int]]:
-    """In-order pairs maximising total similarity (dynamic programming over the gap)."""
+    """In-order pairs maximising total similarity (dynamic programming over the gap).
+
+    ``best[i][j]`` is the most similarity pairs among ``olds[i:]`` and ``news[j:]`` can reach; it
+    never grows with ``j``, so a row with no scored pair is the row below it, and a row's cells
+    right of its last scored pair are the cells below them.
+    """
     n, m_ = len(olds), len(news)
     if not n or not m_:
         return []
     lone = n == 1 and m_ == 1
     banded = n * m_ > EXHAUSTIVE_GAP
-    scores: dict[tuple[int, int], float] = {}
+    scores: list[dict[int, float]] = []
     for i in range(n):
         centre = i * m_ // n
         columns = range(max(0, centre - BAND), min(m_, centre + BAND + 1)) if banded else range(m_)
+        old, row_scores = olds[i], {}
         for j in columns:
-            s = similarity(olds[i], news[j], lone)
+            s = similarity(old, news[j], lone)
             if s > 0:
-                scores[(i, j)] = s
-    if not scores:
+                row_scores[j] = s
+        scores.append(row_scores)
+    if not any(scores):
         return []
     best = [[0.0] * (m_ + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        row, below = best[i], best[i + 1]
-        for j in range(m_ - 1, -1, -1):
-            take = scores.get((i, j))
+        below, row_scores = best[i + 1], scores[i]
+        row = best[i] = below[:]
+        if not row_scores:
+            continue
+        for j in range(max(row_scores), -1, -1):
             value = max(below[j], row[j + 1])
+            take = row_scores.get(j)
             if take is not None:
                 value = max(value, take + below[j + 1])
             row[j] = value
     pairs, i, j = [], 0, 0
     while i < n and j < m_:
-        take = scores.get((i, j))
+        take = scores[i].get(j)
         if take is not None and best[i][j] == take + best[i + 1][j + 1]:
             pairs.append((i, j))
             i, j = i + 1, j + 1
