@@ -121,4 +121,6 @@ def _swap(before: etree._Element, deleted: etree._Element, revision: Callable[[s
         recorded = etree.SubElement(change, PPR)
         for child in own_props:
             recorded.append(child)
+    if not len(mark):
+        new_ppr.remove(mark)
     deleted.replace(old_ppr, new_ppr)
