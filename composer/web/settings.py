@@ -34,6 +34,6 @@ class WebSettings:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     warm_library: bool = True
     #: Seconds after start-up before the library is loaded in the background (see LibraryCache.warm).
-    #: None by default: holding the load back made ``/healthz`` no faster (bench_serve.py, within
+    #: No delay by default: holding the load back made ``/healthz`` no faster (bench_serve.py, within
     #: noise) and only left a person who opens the page at once waiting a second longer.
     warm_delay: float = 0.0
