@@ -28,8 +28,10 @@ def _document(paras: list[tuple[str, str | None]], numbered: bool) -> Document:
 
 
 def _expected(paras: list[tuple[str, str | None]], numbered: bool) -> tuple[list[str], list[str]]:
-    texts = [(f"{i + 1}. " if numbered else "") + text for i, (text, _n) in enumerate(paras)]
-    return texts, [n for _t, n in paras if n is not None]
+    """The texts as our DOCX writer types a model draft (the redline wears its paragraph look):
+    a number then a tab (hanging indent), a footnote's number then a tab."""
+    texts = [(f"{i + 1}.\t" if numbered else "") + text for i, (text, _n) in enumerate(paras)]
+    return texts, ["\t" + n for _t, n in paras if n is not None]
 
 
 @st.composite
