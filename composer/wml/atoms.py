@@ -164,6 +164,54 @@ def wrapper_signature(wrapper: etree._Element, ctx: AtomContext) -> tuple:
     return (tag, wrapper.get(w("element"), ""), wrapper.get(w("val"), ""))
 
 
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """What comparing a paragraph of plain text runs needs, without building its atoms.
+
+    ``keys`` are the keys :func:`atomise` would give its atoms, ``words`` its non-space tokens
+    lowercased, ``formats`` the atoms' run formats as (format, how many atoms) with equal
+    neighbours merged, so two paragraphs with the same keys have atoms of the same formats
+    exactly when their ``formats`` are equal.
+    """
+
+    keys: tuple
+    words: list[str]
+    formats: tuple
+
+
+def plain(paragraph: etree._Element) -> Plain | None:
+    """The :class:`Plain` summary of a paragraph made only of runs of text, else None.
+
+    Most paragraphs of a draft are such runs and come out equal in the other draft; their atoms
+    (one object per word and space) are then never needed. Anything else in the paragraph (a
+    link, a field, a note reference, a revision, a tab ...) returns None and :func:`atomise` is used.
+    """
+    keys: list[tuple] = []
+    formats: list[tuple[str, int]] = []
+    for child in paragraph:
+        tag = child.tag
+        if not isinstance(tag, str) or tag == PPR or tag in DROPPED_MARKERS:
+            continue
+        if tag != R:
+            return None
+        before = len(keys)
+        for item in child:
+            kind = item.tag
+            if not isinstance(kind, str) or kind in _IGNORED_RUN_CHILDREN:
+                continue
+            if kind != T and kind != DEL_TEXT:
+                return None
+            keys.extend([("t", token) for token in _TOKENS.findall(item.text or "")])
+        if len(keys) > before:
+            fmt = run_format(child)
+            if formats and formats[-1][0] == fmt:
+                formats[-1] = (fmt, formats[-1][1] + len(keys) - before)
+            else:
+                formats.append((fmt, len(keys) - before))
+    words = [key[1].lower() for key in keys if not key[1].isspace()]
+    return Plain(tuple(keys), words, tuple(formats))
+
+
 def atomise(paragraph: etree._Element, ctx: AtomContext) -> list[Atom]:
     """The atoms of one paragraph in reading order (text boxes stay whole, inside their run)."""
     atoms: list[Atom] = []

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from cydifflib import SequenceMatcher
 from lxml import etree
 
-from composer.wml.atoms import Atom, AtomContext, _digest, atomise, paragraph_format, wrapper_signature
+from composer.wml.atoms import Atom, AtomContext, Plain, _digest, atomise, paragraph_format, plain, wrapper_signature
 from composer.wml.names import (
     DEL,
     DEL_TEXT,
@@ -83,8 +83,11 @@ class Block:
     element: etree._Element
     kind: str
     key: tuple
-    atoms: list[Atom] = field(default_factory=list)
+    _atoms: list[Atom] | None = None
     words: Counter = field(default_factory=Counter)
+    #: A paragraph of plain text runs: its summary, and how to atomise it when that is needed.
+    plain: Plain | None = None
+    context: AtomContext | None = None
     #: Numbers every distinct word of the comparison (shared by both drafts' blocks), for :meth:`mask`.
     vocabulary: dict | None = None
     #: How many words and how many distinct ones: bounds on the Dice score before it is counted.
@@ -95,6 +98,13 @@ class Block:
     def __post_init__(self) -> None:
         self.size = self.words.total()
         self.distinct = len(self.words)
+
+    @property
+    def atoms(self) -> list[Atom]:
+        """A paragraph's atoms (a plain one's are built on first use; other blocks have none)."""
+        if self._atoms is None:
+            self._atoms = atomise(self.element, self.context) if self.context is not None else []
+        return self._atoms
 
     def mask(self) -> int:
         """The block's distinct words as bits of one integer: ``(a & b).bit_count()`` counts the
@@ -284,10 +294,14 @@ class Redliner:
     def _make_block(self, element: etree._Element, side: Side) -> Block:
         tag = element.tag
         if tag == P:
-            atoms = atomise(element, side.context())
-            visible = [a for a in atoms if not a.ghost]
             ppr = element.find(PPR)
             sect = ppr is not None and ppr.find(SECT_PR) is not None
+            summary = plain(element)
+            if summary is not None:
+                return Block(element, "p", ("p", sect, summary.keys), None, Counter(summary.words), summary,
+                             side.context())
+            atoms = atomise(element, side.context())
+            visible = [a for a in atoms if not a.ghost]
             # A text atom is one token (a word, a mark or a run of spaces), so it has no space to strip.
             words = Counter([a.key if a.kind != "text" else a.text.lower() for a in visible
                              if a.kind != "text" or not a.text.isspace()])
@@ -395,7 +409,8 @@ class Redliner:
         NEW's deletions are kept where they delete just what OLD had there.
         """
         if old.key == new.key and self._plainly_equal(old, new):
-            self._pair_notes(old.atoms, new.atoms)
+            if old.plain is None or new.plain is None:  # plain paragraphs hold no note reference
+                self._pair_notes(old.atoms, new.atoms)
             return copy.deepcopy(new.element)
         olds, old_ghosts = _split_ghosts(old.atoms)
         visible, ghosts = _split_ghosts(new.atoms)
@@ -460,6 +475,9 @@ class Redliner:
 
     def _plainly_equal(self, old: Block, new: Block) -> bool:
         """Same content, no earlier revision, and (unless ignored) the same formatting: NEW as it is."""
+        if old.plain is not None and new.plain is not None:
+            return self.settings.ignore_formatting or (old.plain.formats == new.plain.formats
+                                                       and paragraph_format(old.element) == paragraph_format(new.element))
         if any(a.revision is not None for a in old.atoms) or any(a.revision is not None for a in new.atoms):
             return False
         if self.settings.ignore_formatting:
