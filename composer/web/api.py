@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from composer.web.jobs import JobResult
 from composer.web.pages import file_response
 from composer.web.requests import MEDIA_TYPES, ComposeRequest, upload_name
+from composer.web.uploads import read_series
 
 router = APIRouter(prefix="/api", tags=["api"])
 service = APIRouter(tags=["service"])
@@ -123,7 +124,7 @@ async def history(
     """What `compose history V1 ... VN --labels ... --format F` writes, for uploaded drafts."""
     from composer.web.services import history_of_uploads, render_history_file, series_labels
 
-    drafts = await read_series_request(request, versions, series)
+    drafts = await read_series(request.app.state.settings.corpus, versions, series)
     if series and not labels:
         labels = series_labels(series, [name for _, name in drafts])
     result = await run_in_threadpool(history_of_uploads, drafts, labels)
@@ -131,24 +132,6 @@ async def history(
     first, last = (Path(drafts[0][1]).stem, Path(drafts[-1][1]).stem)
     stem = f"history-{series}" if series else f"history-{first}-to-{last}"
     return file_response(JobResult(f"{_safe(stem)}.{format}", MEDIA_TYPES[format], data))
-
-
-async def read_series_request(request: Request, versions: list[Any], series: str | None) -> list[tuple[bytes, str]]:
-    """The drafts of a history request: the uploads in order, or the named corpus series (not both)."""
-    from composer.errors import UsageError
-    from composer.web.services import read_corpus_series
-
-    uploads = [v for v in versions if getattr(v, "filename", None)]
-    if series and uploads:
-        raise UsageError("give drafts to upload or a corpus series, not both")
-    if series:
-        return await run_in_threadpool(read_corpus_series, request.app.state.settings.corpus, series)
-    drafts = []
-    for upload in uploads:
-        name = upload_name(upload.filename, "versions")
-        drafts.append((await upload.read(), name))
-        await upload.close()
-    return drafts
 
 
 def _safe(stem: str) -> str:

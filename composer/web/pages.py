@@ -8,15 +8,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from composer.errors import ComposerError, UsageError
 from composer.web import forms
 from composer.web.errors import CsrfError
 from composer.web.jobs import JobResult
 from composer.web.rendering import error_response, is_htmx, render_html, status_for
-from composer.web.requests import MEDIA_TYPES, ComposeRequest, upload_name
+from composer.web.requests import MEDIA_TYPES, ComposeRequest
 from composer.web.security import CSRF_COOKIE, CSRF_FIELD, check_csrf
+from composer.web.uploads import read_series, read_two_uploads
 
 # The pipeline (library, assemble, render, compare) is imported inside the routes that use it,
 # so that the server answers /healthz before any of it has been imported.
@@ -192,18 +192,6 @@ def compare_page(request: Request) -> Response:
                        max_upload_mb=round(settings.max_upload_bytes / (1024 * 1024), 1))
 
 
-async def read_two_uploads(form: Any) -> tuple[tuple[bytes, str], tuple[bytes, str]]:
-    """The ``old`` and ``new`` files of a form, as bytes and their bare names."""
-    out = []
-    for field in ("old", "new"):
-        upload = form.get(field)
-        if not isinstance(upload, UploadFile):
-            raise UsageError(f"{field}: choose a file to upload")
-        name = upload_name(upload.filename, field)
-        out.append((await upload.read(), name))
-    return out[0], out[1]
-
-
 @router.post("/compare")
 async def compare_submit(request: Request) -> Response:
     from composer.render.redline.html import view_model
@@ -233,15 +221,14 @@ def history_page(request: Request) -> Response:
 @router.post("/history")
 async def history_submit(request: Request) -> Response:
     """The history of the uploaded series (or the corpus series picked), as a fragment of the page."""
-    from composer.web.api import read_series_request
     from composer.web.history_view import history_view
     from composer.web.services import MAX_HISTORY_VERSIONS, history_of_uploads, series_labels
 
     form = await _checked_form(request, max_files=MAX_HISTORY_VERSIONS + 1)
     try:
-        uploads = [v for v in form.getlist("versions") if isinstance(v, UploadFile)]
+        uploads = list(form.getlist("versions"))
         series = forms.text(form, "series")
-        drafts = await read_series_request(request, uploads, series)
+        drafts = await read_series(request.app.state.settings.corpus, uploads, series)
     finally:
         await form.close()
     labels = forms.text(form, "labels") or (series_labels(series, [n for _, n in drafts]) if series else None)
