@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from composer.errors import UsageError
-from composer.model.document import Document, TableOfContents
 from composer.ooxml.text import clean_tree
+
+if TYPE_CHECKING:  # the model is imported when a document is rendered, not by `compose diff a.docx b.docx`
+    from composer.model.document import Document
 
 FORMATS = ("docx", "pdf", "html", "md", "json")
 
@@ -46,6 +49,7 @@ def parse_formats(value: str, allowed: tuple[str, ...] = FORMATS) -> list[str]:
 
 
 def _docx(document: Document, template: Path | None, toc_pages: dict[str, int] | None) -> bytes:
+    from composer.model.document import TableOfContents
     from composer.render.docx import render_docx
 
     if toc_pages is None and any(isinstance(b, TableOfContents) for b in document.blocks):
