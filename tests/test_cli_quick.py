@@ -1,12 +1,13 @@
 """``compose diff`` parsed from its Typer declarations without Typer (composer.cli.quick).
 
 The quick reader must give the command exactly the values Typer would, or decline (None) so
-that Typer parses; both are checked here against Typer itself on the real ``diff`` signature.
+that Typer parses; both are checked here against Typer itself on the real ``diff`` declarations.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import pytest
 import typer
 
 from composer.cli import compare_cmds, quick
+
+DIFF = quick.declared("compare_cmds.py", "diff")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,30 +70,48 @@ DECLINED = [
 def test_quick_values_are_typers(args):
     expected = typer_values(args)
     assert expected is not None
-    assert quick.parse(compare_cmds.diff, args) == expected
+    assert quick.parse(DIFF, args) == expected
 
 
 @pytest.mark.parametrize("args", DECLINED, ids=" ".join)
 def test_quick_declines_what_it_does_not_cover(args):
-    assert quick.parse(compare_cmds.diff, args) is None
+    assert quick.parse(DIFF, args) is None
 
 
 def test_every_diff_option_is_read_by_the_quick_path():
-    """A new option of a kind the quick reader does not know would silently send every diff
-    through Typer (slow); this fails instead."""
-    assert quick.parse(compare_cmds.diff, ["a.docx", "b.docx"]) is not None
+    """A new option of a kind the quick reader does not know (or not written literally) would
+    silently send every diff through Typer (slow); this fails instead."""
+    assert DIFF is not None
+    assert [p.name for p in DIFF] == list(inspect.signature(compare_cmds.diff).parameters)
+    assert quick.parse(DIFF, ["a.docx", "b.docx"]) is not None
 
 
 def test_global_library_option_from_the_environment(monkeypatch):
     from composer.cli.application import global_options
 
+    params = quick.declared("application.py", "global_options")
+    assert [p.name for p in params] == list(inspect.signature(global_options).parameters)
     monkeypatch.delenv("COMPOSER_LIBRARY", raising=False)
-    assert quick.defaults(global_options) == {"library": None}
+    assert quick.parse(params, []) == {"library": None}
     monkeypatch.setenv("COMPOSER_LIBRARY", "/some/where")
-    assert quick.defaults(global_options) == {"library": "/some/where"}
+    assert quick.parse(params, []) == {"library": "/some/where"}
 
 
-def test_quick_diff_imports_no_other_command_and_no_pydantic(tmp_path):
+def test_what_is_not_written_literally_is_left_to_typer(tmp_path, monkeypatch):
+    (tmp_path / "cmds.py").write_text(
+        "import typer\nAUTHOR = 'x'\n"
+        "def one(a: str = typer.Option(AUTHOR, '--a')) -> None: ...\n"
+        "def two(a: str = typer.Option('x', '--a', callback=print)) -> None: ...\n"
+        "def three(a: int = typer.Option(1, '--a')) -> None: ...\n"
+        "def four(a: bool = typer.Option(False, '--a/--no-a')) -> None: ...\n")
+    monkeypatch.setattr(quick, "HERE", tmp_path)
+    assert quick.declared("cmds.py", "one") is None
+    assert quick.declared("cmds.py", "two") is None
+    assert quick.parse(quick.declared("cmds.py", "three"), []) is None
+    assert quick.parse(quick.declared("cmds.py", "four"), []) is None
+
+
+def test_quick_diff_imports_no_typer_no_pydantic_no_command_module(tmp_path):
     code = (
         "import sys, json\n"
         "from composer.cli import main\n"
@@ -100,5 +121,5 @@ def test_quick_diff_imports_no_other_command_and_no_pydantic(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "no such file" in done.stderr
-    assert "pydantic" not in loaded
-    assert not {m for m in loaded if m.startswith("composer.cli.") and m.endswith("_cmds")} - {"composer.cli.compare_cmds"}
+    assert not {"typer", "click", "pydantic"} & {m.split(".")[0] for m in loaded}
+    assert not {m for m in loaded if m.startswith("composer.cli.") and m.endswith("_cmds")}

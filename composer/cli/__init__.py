@@ -64,23 +64,26 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _quick(args: list[str]) -> bool:
-    """``compose diff OLD NEW [options]`` run without building the Typer application.
+    """``compose diff OLD NEW [options]`` run without Typer, its options read from their declarations.
 
-    Most of a small diff's time went to start-up: every command module, and Typer coercing each
-    value through pydantic. The options are read from ``diff``'s own Typer declarations
-    (:mod:`composer.cli.quick`); anything those plain rules do not cover (``--help``, a global
-    option, a usage error) returns False and goes through Typer as before.
+    Most of a small diff's time went to start-up: Typer, every command module, and Typer coercing
+    each value through pydantic. :mod:`composer.cli.quick` reads ``diff``'s declarations in
+    compare_cmds.py; anything its plain rules do not cover (``--help``, a global option, a usage
+    error) returns False and goes through Typer as before.
     """
     if args[:1] != ["diff"]:
         return False
-    from composer.cli import compare_cmds, quick
-    from composer.cli.application import global_options
+    from composer.cli import quick
 
-    settings, values = quick.defaults(global_options), quick.parse(compare_cmds.diff, args[1:])
+    settings = quick.parse(quick.declared("application.py", "global_options"), [])
+    values = quick.parse(quick.declared("compare_cmds.py", "diff"), args[1:])
     if settings is None or values is None:
         return False
-    global_options(**settings)
-    compare_cmds.diff(**values)
+    from composer.cli import diff_run
+    from composer.cli import settings as global_settings
+
+    global_settings.apply(**settings)
+    diff_run.diff(**values)
     return True
 
 

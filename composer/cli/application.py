@@ -10,7 +10,7 @@ from functools import cache
 
 import typer
 
-from composer.cli.common import state
+from composer.cli import settings
 
 
 def global_options(
@@ -22,7 +22,7 @@ def global_options(
         "else the bundled library).",
     ),
 ) -> None:
-    state.library_root = library
+    settings.apply(library)
 
 
 @cache
