@@ -43,7 +43,10 @@ class Param:
 
 def declared(module: str, function: str) -> list[Param] | None:
     """The parameters of ``function`` in ``composer/cli/<module>.py`` as declared for Typer, or None."""
-    tree = ast.parse((HERE / module).read_text(encoding="utf-8"))
+    try:
+        tree = ast.parse((HERE / module).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):  # an install without sources: Typer parses
+        return None
     found = next((node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == function), None)
     if found is None or found.args.kwonlyargs or found.args.vararg or found.args.kwarg:
         return None
