@@ -21,6 +21,7 @@ from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_part
 from composer.wml.marks import settle_marks
 from composer.wml.names import SECT_PR, w
 from composer.wml.package import WordPackage
+from composer.wml.styles import carry_styles
 
 Existing = Literal["keep", "accept", "reject"]
 
@@ -56,6 +57,7 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     for part in _story_parts(new):
         if settle_marks(new.xml(part), redliner.revision):
             new.touch(part)
+    carry_styles(old, new, _story_parts(new))
     removed = new.sanitise()
     return WmlRedline(data=new.to_bytes(), changes=redliner.changes, removed=removed)
 

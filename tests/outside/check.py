@@ -101,6 +101,29 @@ def actual_sides(redline: Path) -> tuple[dict, dict]:
             side(view, "reject") | {"images": image_hashes(redline, "reject")})
 
 
+STYLE_REFERENCES = (f"{{{W}}}pStyle", f"{{{W}}}rStyle", f"{{{W}}}tblStyle")
+
+
+def _styles(path: Path) -> tuple[set[str], set[str]]:
+    """(style ids the stories name, style ids styles.xml defines), read with lxml alone."""
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        named: set[str] = set()
+        for name in names:
+            if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+                named |= {e.get(f"{{{W}}}val") for e in etree.fromstring(package.read(name)).iter(*STYLE_REFERENCES)}
+        defined = set()
+        if "word/styles.xml" in names:
+            defined = {s.get(f"{{{W}}}styleId") for s in etree.fromstring(package.read("word/styles.xml")).iter(f"{{{W}}}style")}
+    return named, defined
+
+
+def styles_lost(redline: Path, old: Path) -> set[str]:
+    """Styles the redline names (OLD's deleted content included) that OLD defines and the redline does not."""
+    named, defined = _styles(redline)
+    return (named & _styles(old)[1]) - defined
+
+
 def revision_count(redline: Path) -> int:
     """Every revision mark in every part (w:ins, w:del, w:rPrChange, ...), from docx_views' counts."""
     return sum(views(redline)["counts"].values())

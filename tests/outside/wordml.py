@@ -182,6 +182,20 @@ def tracked_del(text: str, rev_id: int, author: str = "Alice", date: str = "2019
             f'<w:delText xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>')
 
 
+def paragraph_style(style_id: str, name: str, *, based_on: str = "Normal", italic: bool = False,
+                    indent: int | None = None, char_style: str | None = None) -> str:
+    """A custom paragraph style (with the character style it links to, if any), as Word defines one."""
+    ppr = f'<w:pPr><w:ind w:left="{indent}" w:right="{indent}"/></w:pPr>' if indent else ""
+    rpr = "<w:rPr><w:i/></w:rPr>" if italic else ""
+    link = f'<w:link w:val="{char_style}"/>' if char_style else ""
+    out = (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+           f'<w:basedOn w:val="{based_on}"/><w:next w:val="Normal"/>{link}<w:qFormat/>{ppr}{rpr}</w:style>')
+    if char_style:
+        out += (f'<w:style w:type="character" w:customStyle="1" w:styleId="{char_style}"><w:name w:val="{name} Char"/>'
+                f'<w:basedOn w:val="DefaultParagraphFont"/><w:link w:val="{style_id}"/>{rpr}</w:style>')
+    return out
+
+
 def section_break(landscape: bool = False) -> str:
     """A paragraph carrying a next-page section break (the section it closes)."""
     size = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
@@ -203,6 +217,7 @@ class Doc:
     images: dict[str, bytes] = field(default_factory=dict)  # rel id -> PNG bytes
     links: dict[str, str] = field(default_factory=dict)  # rel id -> URL
     numbering: bool = False
+    styles: list[str] = field(default_factory=list)  # extra w:style definitions for styles.xml
 
 
 def _notes_part(kind: str, notes: dict[int, str]) -> str:
@@ -281,6 +296,9 @@ def package(doc: Doc) -> bytes:
         extra_types.append('<Default Extension="png" ContentType="image/png"/>')
     for rel_id, url in sorted(doc.links.items()):
         extra_rels.append(f'<Relationship Id="{rel_id}" Type="{REL}/hyperlink" Target="{escape(url)}" TargetMode="External"/>')
+    if doc.styles:
+        styles = parts["word/styles.xml"].decode()
+        parts["word/styles.xml"] = styles.replace("</w:styles>", "".join(doc.styles) + "</w:styles>").encode()
     parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", "".join(extra_rels) + "</Relationships>").encode()
     parts["[Content_Types].xml"] = types.replace("</Types>", "".join(extra_types) + "</Types>").encode()
     sect = ('<w:sectPr>' + header_refs + '<w:pgSz w:w="11906" w:h="16838"/>'
