@@ -151,6 +151,9 @@ class _Writer:
             if house is not None and house.tabbed_label and piece.note < 0:
                 piece = Piece(piece.op, piece.text.rstrip(" \t\u00a0") + "\t", piece.fmt, piece.note)
             out.append(piece)
+        # A renumbering ("18.<tab>" became "19.<tab>") tracks the numbers only; the tab is shared.
+        if len(out) == 2 and [p.op for p in out] == [DELETE, INSERT] and all(p.text.endswith("\t") for p in out):
+            out = [Piece(p.op, p.text[:-1], p.fmt) for p in out] + [Piece(EQUAL, "\t", out[1].fmt)]
         return out
 
     def _new_ppr(self, change: BlockChange) -> bytes | None:
