@@ -30,7 +30,7 @@ WORDING_FILE = "redline.yaml"
 BOOKMARK = "RedlineSummary"
 _BOOKMARK_ID = "990001"
 #: Column widths in twentieths of a point (old, new, change, words changed, text): 16 cm.
-_WIDTHS = (1500, 1500, 1400, 850, 3820)
+_WIDTHS = (1550, 1550, 1350, 1100, 3520)
 
 
 class RedlineWordingError(ComposerError):
