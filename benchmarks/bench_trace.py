@@ -43,9 +43,12 @@ from composer.trace.tracer import compute_links, make_matcher, update_trace  # n
 
 
 def scratch_project() -> Path:
-    """A copy of clauses/ and seeds/ without the stored trace, so every full run starts cold."""
+    """A copy of clauses/ and seeds/ without the stored trace, so every full run starts cold.
+
+    The label files are left behind (``labels/``): the trace never reads them, and a benchmark
+    has no business copying the held-out round's labels anywhere."""
     folder = Path(tempfile.mkdtemp(prefix="bench_trace_"))
-    shutil.copytree(ROOT / "clauses", folder / "clauses")
+    shutil.copytree(ROOT / "clauses", folder / "clauses", ignore=shutil.ignore_patterns("labels"))
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     trace_path(folder).unlink(missing_ok=True)
     return folder

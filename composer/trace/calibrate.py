@@ -68,15 +68,16 @@ def gap_grid(root: Path, labels: list[Label], clauses: list, spec: dict[str, Ite
     return sorted(out, key=lambda r: -r[0])
 
 
-def cross_validate(labels: list[Label], clauses: list, write: bool) -> int:
+def cross_validate(labels: list[Label], clauses: list, write: bool, method: str = "lexical") -> int:
     """Out-of-fold figures of every learned step tried, one row each, beside the hand-set ranking
     (in-sample); with ``write``, the re-ranker and the gap labeller fitted on the whole calibration
     split go to ``composer/data/gcm-rerank.yaml`` and ``gcm-gap-model.yaml``."""
     from composer.trace.crossval import FitOptions, Fitter, GapOptions
-    from composer.trace.gapmodel import GAP_MODEL_FILE
-    from composer.trace.rerank import RERANK_FILE, UNIT_FEATURES
+    from composer.trace.gapmodel import GAP_MODEL_FILES
+    from composer.trace.rerank import FEATURE_SETS, RERANK_FILES
 
-    fitter = Fitter(load_compact(), clauses, labels, TraceSettings())
+    fitter = Fitter(load_compact(), clauses, labels, TraceSettings(), method=method)
+    feature_set = getattr(fitter.matcher, "feature_set", "lexical")
     rows: list[tuple[str, Evaluation]] = [("hand-set ranking, gap rules (in-sample)", fitter.hand_set())]
     rows.append(("learned re-ranker, gap rules", fitter.out_of_fold(FitOptions(none=False))))
     rows.append(("learned re-ranker + none classifier (learned-1's)", fitter.out_of_fold(FitOptions(none=True))))
@@ -100,13 +101,14 @@ def cross_validate(labels: list[Label], clauses: list, write: bool) -> int:
         labeller = fitter.gap_model(ids, model, GapOptions())
         data = Path(__file__).resolve().parents[1] / "data"
         body = "version: learned-2\nunit_weights:\n" + "".join(
-            f"  {n}: {w:.6f}\n" for n, w in zip(UNIT_FEATURES, model.unit_weights, strict=True))
+            f"  {n}: {w:.6f}\n" for n, w in zip(FEATURE_SETS[feature_set], model.unit_weights, strict=True))
         header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
                   f"({len(ids)} labels); see docs/trace-labels.md for the out-of-fold figures.\n")
-        (data / RERANK_FILE).write_text(header + body, encoding="utf-8")
+        rerank_file, gap_file = data / RERANK_FILES[feature_set], data / GAP_MODEL_FILES[feature_set]
+        rerank_file.write_text(header + body, encoding="utf-8")
         labeller = replace(labeller, version="gap-1")
-        (data / GAP_MODEL_FILE).write_text(labeller.to_yaml(header), encoding="utf-8")
-        print(f"fitted on {len(ids)} calibration clauses; wrote {data / RERANK_FILE} and {data / GAP_MODEL_FILE}")
+        gap_file.write_text(labeller.to_yaml(header), encoding="utf-8")
+        print(f"fitted on {len(ids)} calibration clauses; wrote {rerank_file} and {gap_file}")
     return 0
 
 
@@ -116,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {label.clause for label in labels}
     clauses = [c for c in load_library(root).clauses if c.id in wanted]
     if "--cv" in (argv or []) or "--fit" in (argv or []):
-        return cross_validate(labels, clauses, write="--fit" in (argv or []))
+        method = "embedding" if "--embedding" in (argv or []) else "lexical"
+        return cross_validate(labels, clauses, write="--fit" in (argv or []), method=method)
     if "--gap" in (argv or []):
         spec_gap = {"none_below": [0.1, 0.15], "partial_below": [0.1, 0.2, 0.3],
                     "force_margin": [2, 3], "stronger_margin": [3, 4, 5]}

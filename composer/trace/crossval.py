@@ -54,16 +54,22 @@ class GapOptions:
 class Fitter:
     """Features computed once for the labelled clauses; models fitted on any subset of them."""
 
-    def __init__(self, compact: Compact, clauses: Sequence[Clause], labels: Sequence[Label], settings: TraceSettings) -> None:
+    def __init__(
+        self, compact: Compact, clauses: Sequence[Clause], labels: Sequence[Label], settings: TraceSettings,
+        method: str = "lexical",
+    ) -> None:
         self.compact = compact
         self.settings = settings
-        self.matcher = make_matcher("lexical", compact, settings)
+        self.matcher = make_matcher(method, compact, settings)
         self.units = matchable_units(compact)
         self.index = {u.ref: i for i, u in enumerate(self.units)}
         self.labels = {lb.clause: lb for lb in labels}
         self.clauses = [c for c in clauses if c.id in self.labels]
         self.ranker = Ranker(self.matcher, self.units, replace(settings.rank, learned=False))
         self._features: dict[str, np.ndarray | None] = {}
+        prepare = getattr(self.matcher, "prepare", None)
+        if prepare is not None:  # the embedding matcher encodes every text in one batch
+            prepare([ClauseQuery.from_clause(c).text for c in self.clauses])
         for clause in self.clauses:
             query = ClauseQuery.from_clause(clause)
             self._features[clause.id] = self.ranker.features(query.text, query.objectives)

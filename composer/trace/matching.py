@@ -188,7 +188,7 @@ class Ranker:
         self._parent = [self._index.get(f"para {u.paragraph}") if u.letter else None for u in self.units]
         self._bonuses: dict[tuple[int, ...], np.ndarray] = {}
         if self.model is None and self.settings.learned:
-            self.model = load_model()
+            self.model = load_model(getattr(self.matcher, "feature_set", "lexical"))
         if not self.settings.learned or getattr(self.matcher, "signals", None) is None:
             self.model = None
         if self.model is not None:
@@ -227,6 +227,9 @@ class Ranker:
 
     def rank(self, queries: Sequence[ClauseQuery], top_k: int = TOP_K) -> list[list[Candidate]]:
         learned = self.model is not None
+        prepare = getattr(self.matcher, "prepare", None)
+        if prepare is not None:
+            prepare([q.text for q in queries] + [p for q in queries for p in clause_parts(q.ask)])
         score_rows = self._learned_rows if learned else self.matcher.similarities
         sims = score_rows(queries) if queries else np.zeros((0, len(self.units)))
         parts_of = [clause_parts(q.ask) if self.settings.composite else [q.ask] for q in queries]

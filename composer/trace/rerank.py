@@ -54,6 +54,10 @@ UNIT_FEATURES = (
     "hand_first",
 )
 
+# The optional embedding matcher adds one column (its cosine), with weights of its own.
+FEATURE_SETS = {"lexical": UNIT_FEATURES, "embedding": (*UNIT_FEATURES, "embed")}
+RERANK_FILES = {"lexical": RERANK_FILE, "embedding": "gcm-rerank-embedding.yaml"}
+
 CLAUSE_FEATURES = (
     "process_remark",
     "national",
@@ -124,6 +128,7 @@ def unit_features(
     blend starts from what the hand-set rules know (the commitment preference among them)."""
     first = np.zeros(len(hand))
     first[hand_first] = 1.0
+    extra = [signals["embed"]] if "embed" in signals else []
     bm25 = signals["bm25"]
     is_primary = (bonus >= primary - 1e-12) & (bonus > 0)
     is_secondary = (bonus > 0) & ~is_primary
@@ -144,6 +149,7 @@ def unit_features(
             kinds[:, 0] * family_best,
             hand / hand.max() if hand.max() > 0 else hand,
             first,
+            *extra,
         ]
     )
 
@@ -208,18 +214,19 @@ class LearnedModel:
 
 
 @cache
-def load_model() -> LearnedModel | None:
-    """The fitted model from package data (None when it has not been fitted)."""
-    path = resources.files("composer.data").joinpath(RERANK_FILE)
+def load_model(feature_set: str = "lexical") -> LearnedModel | None:
+    """The fitted model of ``feature_set`` from package data (None when it has not been fitted)."""
+    path = resources.files("composer.data").joinpath(RERANK_FILES[feature_set])
     if not path.is_file():
         return None
     raw = safe_load(path.read_text("utf-8")) or {}
     unit = raw.get("unit_weights") or {}
-    if list(unit) != list(UNIT_FEATURES):
+    names = FEATURE_SETS[feature_set]
+    if list(unit) != list(names):
         return None
     none = raw.get("none_weights")
     return LearnedModel(
-        unit_weights=tuple(float(unit[k]) for k in UNIT_FEATURES),
+        unit_weights=tuple(float(unit[k]) for k in names),
         none_weights=tuple(float(none[k]) for k in CLAUSE_FEATURES) if none else None,
         none_bias=float(raw.get("none_bias", 0.0)),
         none_threshold=float(raw.get("none_threshold", 0.5)),

@@ -45,7 +45,7 @@ def make_matcher(method: str, compact: Compact, settings: TraceSettings | None =
     if method == "embedding":
         from composer.trace.embedding import EmbeddingMatcher
 
-        return EmbeddingMatcher(units, prior=settings.prior)
+        return EmbeddingMatcher(units, prior=settings.prior, weights=settings.lexical)
     raise UsageError(f"unknown trace method {method!r}: use {' or '.join(METHODS)}")
 
 
@@ -95,7 +95,7 @@ def compute_links(
         return {}
     settings = settings or TraceSettings()
     if gap_model is None and settings.gap.learned:
-        gap_model = load_gap_model()
+        gap_model = load_gap_model(getattr(matcher, "feature_set", "lexical"))
     if not settings.gap.learned:
         gap_model = None
     digest = compact_digest()
