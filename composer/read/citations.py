@@ -94,6 +94,7 @@ class _State:
     number: str = ""
     subs: list[str] = field(default_factory=list)
     pp: int = 0
+    cont: int = 0
     before: int = 0
     last: str = ""
     numbered_in_context: bool = False
@@ -102,7 +103,7 @@ class _State:
         formats = self.context.formats if self.context is not None else {}
         template = formats.get(key) or rules.default.get(key) or rules.default["numbered"]
         values = {"n": self.number, "subs": "".join(self.subs), "pp": str(self.pp), "k": str(self.before),
-                  "last": self.last, **self.fields, **extra}
+                  "c": str(self.cont), "last": self.last, **self.fields, **extra}
         try:
             return template.format(**values)
         except (KeyError, IndexError):
@@ -131,7 +132,7 @@ def _opening(text: str, rules: Conventions, heading: bool) -> tuple[Context, dic
 
 def _open(state: _State, context: Context, fields: dict[str, str]) -> None:
     state.context, state.fields = context, fields
-    state.pp, state.numbered_in_context = 0, False
+    state.pp, state.cont, state.numbered_in_context = 0, 0, False
     state.number, state.subs = "", []
 
 
@@ -152,12 +153,13 @@ def _cite(item: Item, state: _State, rules: Conventions) -> str:
         if state.context is not None and state.context.numbered_opens:
             _open(state, rules.context(state.context.numbered_opens), state.fields)
         state.number, state.subs, state.numbered_in_context = number.group(1), [], True
-        state.last = state.format(rules, "numbered")
+        state.last, state.cont = state.format(rules, "numbered"), 0
         return state.last
     sub = _SUB.match(label)
     if sub is not None:
         _push_sub(state, sub.group(1))
-        return state.format(rules, "sub")
+        state.last, state.cont = state.format(rules, "sub"), 0
+        return state.last
     return _unnumbered(state, rules)
 
 
@@ -167,14 +169,15 @@ def _unnumbered(state: _State, rules: Conventions) -> str:
     if "{pp}" in formats.get("unnumbered", ""):
         state.pp += 1
         return state.format(rules, "unnumbered")
-    if state.numbered_in_context and "unnumbered_after_numbered" in formats:
-        return state.format(rules, "unnumbered_after_numbered")
     if "unnumbered" in formats and not state.numbered_in_context:
         return state.format(rules, "unnumbered")
     if not state.last:
         state.before += 1
         return state.format(rules, "first")
-    return rules.default["unnumbered"].format(last=state.last)
+    state.cont += 1
+    if state.numbered_in_context and "unnumbered_after_numbered" in formats:
+        return state.format(rules, "unnumbered_after_numbered")
+    return state.format(rules, "continued")
 
 
 def _follows(letter: str, value: str) -> bool:
