@@ -317,3 +317,30 @@ def test_markdown_lists_quiet_changes_in_the_table_only(manifest_outputs):
     moved = text.split("## moved para 4(b) → para 4(a)")[1].split("##")[0]
     assert "[-" not in moved and "{+" not in moved
     assert "2 punctuation only, 5 renumbered" in text
+
+
+def test_pdf_lists_the_notes_after_the_text_when_a_footnote_was_lost(monkeypatch, tmp_path):
+    """The read-back check: a footnote missing from the first layout gives the endnote layout."""
+    from composer.cli.common import read_manifest_draft
+    from composer.compare.engine import compare_documents
+    from composer.render import pdf_check
+    from composer.render.redline.options import RedlineOptions
+    from composer.render.redline.pdf import render_redline_pdf
+
+    monkeypatch.setenv("COMPOSER_LIBRARY", str(ROOT))
+    redline = compare_documents(read_manifest_draft(ZERO), read_manifest_draft(REV1))
+    real, calls = pdf_check.missing_footnotes, []
+
+    def lose_note_3_once(text, notes):
+        calls.append(1)
+        return [3] if len(calls) == 1 else real(text, notes)
+
+    monkeypatch.setattr(pdf_check, "missing_footnotes", lose_note_3_once)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(render_redline_pdf(redline, RedlineOptions(date="2026-12-15")))
+    assert len(calls) == 2
+    pages = _pdftotext(path)
+    last = pages[-1]
+    assert "GFMD Dialogue on the GCM, Cluster 1 session report, para. 19" in last  # note 2, listed at the end
+    assert "Engage the private sector" not in last or last.index("Engage the private sector") < last.index(
+        "GFMD Dialogue on the GCM, Cluster 1 session report, para. 19")

@@ -34,11 +34,13 @@ def _side(pieces: list[Piece], side: str) -> list[Piece]:
     return [Piece("=", p.text, p.fmt, p.note) for p in pieces if p.op != drop]
 
 
-def view_model(redline: Redline, options: RedlineOptions, paged: bool = False) -> dict[str, Any]:
+def view_model(redline: Redline, options: RedlineOptions, paged: bool = False,
+               foot_notes: bool = True) -> dict[str, Any]:
     """Everything the template shows, as plain data (no markup built in Python).
 
     ``paged`` (the PDF) puts each footnote's text at its reference, for WeasyPrint to set at
-    the foot of the page; the HTML page lists the notes at the end.
+    the foot of the page (unless ``foot_notes`` is False: the PDF's fallback layout); the HTML
+    page lists the notes at the end.
     """
     blocks: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
@@ -92,6 +94,7 @@ def view_model(redline: Redline, options: RedlineOptions, paged: bool = False) -
         "notes": notes,
         "note_by_number": {n["number"]: n for n in notes},
         "paged": paged,
+        "foot_notes": paged and foot_notes,
         "head": {"title": f"Redline: {redline.old_name} → {redline.new_name}",
                  "meta": " · ".join(part for part in (options.date, options.author) if part)},
         "colors": options.colors,
@@ -110,7 +113,8 @@ def _note_view(note: NoteChange, role: str, number: int) -> dict[str, Any]:
     return {"number": number, "kind": note.kind if role == "here" else "unchanged", "pieces": _pieces(pieces, [])}
 
 
-def render_redline_html(redline: Redline, options: RedlineOptions | None = None, paged: bool = False) -> str:
+def render_redline_html(redline: Redline, options: RedlineOptions | None = None, paged: bool = False,
+                        foot_notes: bool = True) -> str:
     """The redline as one self-contained HTML page (``paged``: the source of the PDF)."""
     from composer.render.html import _stylesheets, css_string
 
@@ -118,4 +122,13 @@ def render_redline_html(redline: Redline, options: RedlineOptions | None = None,
     env = environment(trim_blocks=True)
     env.filters.setdefault("css_string", css_string)
     css = _stylesheets(env, list(PRINT_CSS if paged else PAGE_CSS))
-    return env.get_template("redline.html.j2").render(css=css, **view_model(redline, options, paged))
+    return env.get_template("redline.html.j2").render(css=css, **view_model(redline, options, paged, foot_notes))
+
+
+def shown_notes(redline: Redline, options: RedlineOptions) -> list[tuple[int, str]]:
+    """Every footnote as the page shows it, (number, text), for the PDF's read-back check."""
+    out = []
+    for note in view_model(redline, options)["notes"]:
+        kind = f"({note['kind']}) " if note["kind"] != "unchanged" else ""
+        out.append((note["number"], kind + "".join(p["text"] for p in note["pieces"])))
+    return out
