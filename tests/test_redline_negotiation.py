@@ -344,3 +344,41 @@ def test_pdf_lists_the_notes_after_the_text_when_a_footnote_was_lost(monkeypatch
     assert "GFMD Dialogue on the GCM, Cluster 1 session report, para. 19" in last  # note 2, listed at the end
     assert "Engage the private sector" not in last or last.index("Engage the private sector") < last.index(
         "GFMD Dialogue on the GCM, Cluster 1 session report, para. 19")
+
+
+def test_libreoffice_accepts_and_rejects_house_styled_redlines(tmp_path, monkeypatch):
+    """LibreOffice's own Accept all / Reject all of a manifest and a text redline (house styles,
+    tabbed labels, a renumbering's shared tab) give the drafts exactly as compose draft writes them."""
+    from tests.test_redline_libreoffice import SCRIPT, _python_with_uno
+
+    python = _python_with_uno()
+    if not shutil.which("soffice") or python is None:
+        pytest.skip("LibreOffice with python-uno is not installed")
+    from composer.cli.common import read_manifest_draft
+    from composer.compare.engine import compare_documents
+    from composer.read import read_document
+    from composer.render.docx import render_docx
+    from composer.render.redline.docx import render_redline_docx
+    from composer.render.redline.options import RedlineOptions
+
+    monkeypatch.setenv("COMPOSER_LIBRARY", str(ROOT))
+    folder = corpus_dir()
+    unga = sorted(folder.glob("unga_ldc-followup_v[23]_*.txt"))
+    cases = {"manifest": (read_manifest_draft(ZERO), read_manifest_draft(REV1)),
+             "text": (read_document(unga[0]), read_document(unga[1]))}
+    jobs, expected = [], []
+    for name, (old, new) in cases.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(render_redline_docx(compare_documents(old, new), old, new, RedlineOptions(date="2025-12-15")))
+        jobs += [[str(path), "accept"], [str(path), "reject"]]
+        expected += [docx_texts(render_docx(new.document), None), docx_texts(render_docx(old.document), None)]
+    (tmp_path / "jobs.json").write_text(json.dumps(jobs))
+    (tmp_path / "resolve.py").write_text(SCRIPT)
+    done = subprocess.run(["timeout", "600", python, str(tmp_path / "resolve.py"), str(tmp_path / "jobs.json"),
+                           str(tmp_path / "profile")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcomes = json.loads(done.stdout.strip().splitlines()[-1])
+    for outcome, (paragraphs, notes) in zip(outcomes, expected, strict=True):
+        assert outcome["changes"] > 0 and outcome["left"] == 0
+        assert outcome["paragraphs"] == paragraphs
+        assert outcome["footnotes"] == [note.strip() for note in notes]
