@@ -31,6 +31,9 @@ WRAPPERS = {w(n) for n in ("hyperlink", "sdt", "fldSimple", "smartTag", "customX
 RUN_REVISIONS = {w("ins"), w("del"), w("moveFrom"), w("moveTo")}
 #: Zero-width markers kept from NEW and copied from OLD only where they sit in deleted content.
 RANGE_MARKERS = {w(n) for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd")}
+#: Set on OLD's comment range markers copied into deleted content until their comment is known
+#: to be carried over (then the marker takes its new id) or not (then it goes); never written.
+OLD_COMMENT_ID = "{urn:compact-composer:redline}old-comment-id"
 #: Markers that carry no content and are dropped from the redline (proofing, move ranges, permissions).
 DROPPED_MARKERS = {w(n) for n in ("proofErr", "permStart", "permEnd", "moveFromRangeStart", "moveFromRangeEnd",
                                   "moveToRangeStart", "moveToRangeEnd", "customXmlInsRangeStart",
