@@ -27,6 +27,7 @@ from composer.wml.names import (
     DEL,
     DEL_TEXT,
     INS,
+    OLD_COMMENT_ID,
     PPR,
     PPR_ORDER,
     R_NS,
@@ -703,6 +704,10 @@ class Redliner:
         self._copied_notes[(kind, old_id)] = ident
         return ident
 
+    def carried_note(self, kind: str, old_id: str) -> str | None:
+        """The id in NEW of OLD's note (or comment) ``old_id`` if it was copied over, else None."""
+        return self._copied_notes.get((kind, old_id))
+
     def old_bookmark(self, marker: etree._Element) -> etree._Element | None:
         """OLD's bookmark marker for deleted content, with a fresh id (None if NEW has the name)."""
         ident = marker.get(w("id"), "")
@@ -881,7 +886,9 @@ class _Builder:
         if node.tag in (w("bookmarkStart"), w("bookmarkEnd")):
             return self.r.old_bookmark(node)
         if node.tag in (w("commentRangeStart"), w("commentRangeEnd")):
-            return None
+            out = copy.deepcopy(node)  # kept if its comment is carried over (composer.wml.comments)
+            out.set(OLD_COMMENT_ID, node.get(w("id"), ""))
+            return out
         return self.r.import_old(node)
 
 
