@@ -78,6 +78,8 @@ def test_accept_gives_new_and_reject_gives_old(pair: dict, tmp_path: Path) -> No
         return
     assert check.revision_count(redline) > 0, f"{pair['name']}: no revision marks for {pair['change']}"
     assert not check.styles_lost(redline, pair["old"]), f"{pair['name']}: OLD's styles missing from the redline"
+    lost = (check.ranged_comments(pair["old"]) | check.ranged_comments(pair["new"])) - check.ranged_comments(redline)
+    assert not lost, f"{pair['name']}: comments lost their ranges: {lost}"
     accept, reject = check.actual_sides(redline)
     want_accept, want_reject = check.expected_sides(pair["old"], pair["new"])
     for story in (*check.STORIES, "images"):

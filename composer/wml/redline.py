@@ -17,6 +17,7 @@ from lxml import etree
 
 from composer.errors import InputDocumentError
 from composer.wml import revisions
+from composer.wml.comments import settle_comment_ranges
 from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_parts
 from composer.wml.marks import settle_marks
 from composer.wml.names import SECT_PR, w
@@ -56,6 +57,8 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     _compare_headers(redliner)
     for part in _story_parts(new):
         if settle_marks(new.xml(part), redliner.revision):
+            new.touch(part)
+        if settle_comment_ranges(new.xml(part), lambda old_id: redliner.carried_note("comment", old_id)):
             new.touch(part)
     carry_styles(old, new, _story_parts(new))
     removed = new.sanitise()

@@ -124,6 +124,21 @@ def styles_lost(redline: Path, old: Path) -> set[str]:
     return (named & _styles(old)[1]) - defined
 
 
+def ranged_comments(path: Path) -> set[tuple[str, str]]:
+    """(author, text) of the comments that the main document anchors to a range (start, end and reference)."""
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        if "word/comments.xml" not in names:
+            return set()
+        body = etree.fromstring(package.read("word/document.xml"))
+        comments = etree.fromstring(package.read("word/comments.xml"))
+    tag = lambda name: f"{{{W}}}{name}"  # noqa: E731
+    ids = [{e.get(tag("id")) for e in body.iter(tag(name))} for name in ("commentRangeStart", "commentRangeEnd", "commentReference")]
+    anchored = set.intersection(*ids)
+    return {(c.get(tag("author")), "".join(t.text or "" for t in c.iter(tag("t"))))
+            for c in comments.iter(tag("comment")) if c.get(tag("id")) in anchored}
+
+
 def revision_count(redline: Path) -> int:
     """Every revision mark in every part (w:ins, w:del, w:rPrChange, ...), from docx_views' counts."""
     return sum(views(redline)["counts"].values())
