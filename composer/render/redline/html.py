@@ -70,6 +70,9 @@ def view_model(redline: Redline, options: RedlineOptions, paged: bool = False,
                 "role": placement.role,
                 "move_id": change.move_id,
                 "heading": change.unit_kind == "heading",
+                # A numbered paragraph hangs its number, an action its letter further in, as in
+                # our documents (document.css): the label is written apart from the text.
+                "hang": ("item" if change.unit_kind == "item" else "numbered") if _has_label(change) else "",
                 "level": min(max(change.level, 1), 6),
                 "anchor": change_anchor(change) + ("-from" if placement.role == "from" else ""),
                 "label": _pieces(label, numbers),
@@ -99,6 +102,11 @@ def view_model(redline: Redline, options: RedlineOptions, paged: bool = False,
                  "meta": " · ".join(part for part in (options.date, options.author) if part)},
         "colors": options.colors,
     }
+
+
+def _has_label(change: BlockChange) -> bool:
+    unit = change.new if change.new is not None else change.old
+    return unit is not None and bool(unit.label) and unit.kind in ("para", "item")
 
 
 def _changed(change: BlockChange) -> bool:
