@@ -382,3 +382,11 @@ def test_libreoffice_accepts_and_rejects_house_styled_redlines(tmp_path, monkeyp
         assert outcome["changes"] > 0 and outcome["left"] == 0
         assert outcome["paragraphs"] == paragraphs
         assert outcome["footnotes"] == [note.strip() for note in notes]
+
+
+def test_json_carries_citations_and_punctuation_only(run_cli, tmp_path):
+    _diff(run_cli, tmp_path, str(ZERO), str(REV1), "--format", "json")
+    data = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert data["summary"]["punctuation_only"] == 2
+    ethical = next(c for c in data["changes"] if (c["new_text"] or "").startswith("(e) Adopt an ethical code"))
+    assert (ethical["old_number"], ethical["new_number"], ethical["punctuation_only"]) == ("para 5(e)", "para 5(e)", True)

@@ -1,4 +1,8 @@
-"""JSON change list for scripts: summary counts and every change with its pieces."""
+"""JSON change list for scripts: summary counts and every change with its pieces.
+
+``old_number``/``new_number`` are the paragraphs' citations ("OP 3(a)"); ``punctuation_only``
+marks a change no word of which changed (the other formats report it in the summary only).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import json
 from typing import Any
 
 from composer.compare.changes import BlockChange, NoteChange, Redline
-from composer.render.redline.summary import unit_number
+from composer.render.redline.summary import quiet_counts, unit_number
 
 
 def _pieces(pieces) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -25,6 +29,7 @@ def _change(change: BlockChange) -> dict[str, Any]:
         "old_label": change.old_label or None,
         "new_label": change.new_label or None,
         "renumbered": change.renumbered,
+        "punctuation_only": change.punctuation_only,
         "move_id": change.move_id,
         "words_changed": change.words_changed,
         "share_changed": round(change.share_changed, 4),
@@ -45,6 +50,7 @@ def redline_to_data(redline: Redline) -> dict[str, Any]:
             "changes": s.has_changes,
             "counts": s.counts,
             "renumbered": s.renumbered,
+            "punctuation_only": quiet_counts(redline)["punctuation"],
             "footnotes": s.notes,
             "words_inserted": s.words_inserted,
             "words_deleted": s.words_deleted,
