@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -187,6 +188,7 @@ def plain(paragraph: etree._Element) -> Plain | None:
     link, a field, a note reference, a revision, a tab ...) returns None and :func:`atomise` is used.
     """
     keys: list[tuple] = []
+    words: list[str] = []
     formats: list[tuple[str, int]] = []
     for child in paragraph:
         tag = child.tag
@@ -201,15 +203,24 @@ def plain(paragraph: etree._Element) -> Plain | None:
                 continue
             if kind != T and kind != DEL_TEXT:
                 return None
-            keys.extend([("t", token) for token in _TOKENS.findall(item.text or "")])
+            text_keys, text_words = _text_keys(item.text or "")
+            keys.extend(text_keys)
+            words.extend(text_words)
         if len(keys) > before:
             fmt = run_format(child)
             if formats and formats[-1][0] == fmt:
                 formats[-1] = (fmt, formats[-1][1] + len(keys) - before)
             else:
                 formats.append((fmt, len(keys) - before))
-    words = [key[1].lower() for key in keys if not key[1].isspace()]
     return Plain(tuple(keys), words, tuple(formats))
+
+
+@lru_cache(maxsize=4096)
+def _text_keys(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The keys of a text's tokens and its words lowercased (a paragraph unchanged between the
+    drafts has the same texts on both sides: tokenised once)."""
+    keys = tuple([("t", token) for token in _TOKENS.findall(text)])
+    return keys, tuple([key[1].lower() for key in keys if not key[1].isspace()])
 
 
 def atomise(paragraph: etree._Element, ctx: AtomContext) -> list[Atom]:

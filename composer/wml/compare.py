@@ -426,6 +426,8 @@ class Redliner:
         fmt = not self.settings.ignore_formatting
 
         def old_ghosts_at(position: int) -> None:
+            if not old_ghosts:  # OLD has no earlier deletion: nothing to place
+                return
             if position not in used_old:
                 used_old.add(position)
                 for g in old_ghosts.get(position, []):
