@@ -31,6 +31,7 @@ BOOKMARK = "RedlineSummary"
 _BOOKMARK_ID = "990001"
 #: Column widths in twentieths of a point (old, new, change, words changed, text): 16 cm.
 _WIDTHS = (1550, 1550, 1350, 1100, 3520)
+_TABLE_HALF_POINTS = 18
 
 
 class RedlineWordingError(ComposerError):
@@ -59,8 +60,9 @@ def _word(key: str) -> Any:
     return node
 
 
-def _run(text: str, bold: bool = False, italic: bool = False) -> str:
+def _run(text: str, bold: bool = False, italic: bool = False, half_points: int | None = None) -> str:
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props += f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>' if half_points else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
@@ -101,7 +103,9 @@ def summary_xml(redline: Redline, options: RedlineOptions, styles: dict[str, str
         tbl_pr = (f'<w:tblPr>{style_xml}'
                   f'<w:tblW w:w="{sum(_WIDTHS)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
                   '<w:tblLayout w:type="fixed"/></w:tblPr>')
-        header = "".join(_cell(width, head_cell, _run(text, bold=not head_cell))
+        # A package without our table styles (a foreign draft's): table text at 9 pt, as ours.
+        size = None if text_cell else _TABLE_HALF_POINTS
+        header = "".join(_cell(width, head_cell, _run(text, bold=not head_cell, half_points=size))
                          for width, text in zip(_WIDTHS, columns, strict=True))
         lines = [f'<w:tbl>{tbl_pr}<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>{header}</w:tr>']
         for row in rows:
@@ -111,7 +115,8 @@ def summary_xml(redline: Redline, options: RedlineOptions, styles: dict[str, str
             if row.punctuation:
                 kind += _word("also.punctuation")
             values = (row.old_number, row.new_number, kind, f"{row.share:.0%}", row.excerpt)
-            cells = "".join(_cell(width, text_cell, _run(value)) for width, value in zip(_WIDTHS, values, strict=True))
+            cells = "".join(_cell(width, text_cell, _run(value, half_points=size))
+                            for width, value in zip(_WIDTHS, values, strict=True))
             lines.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>')
         lines.append("</w:tbl>")
         out.append("".join(lines))
