@@ -270,8 +270,10 @@ def _run(run: etree._Element, chain: tuple, signature: tuple, revision: etree._E
         if not isinstance(tag, str) or tag in _IGNORED_RUN_CHILDREN:
             continue
         if tag in (T, DEL_TEXT):
-            atoms.extend([Atom((*signature, "t", token), "text", child, token, run, chain, revision, fmt)
-                          for token in _TOKENS.findall(child.text or "")])
+            keys = _text_keys(child.text or "")[0]
+            if signature:
+                keys = tuple([(*signature, *key) for key in keys])
+            atoms.extend([Atom(key, "text", child, key[-1], run, chain, revision, fmt) for key in keys])
             continue
         if tag in (w("instrText"), w("delInstrText")):
             key: tuple = ("instr", " ".join((child.text or "").split()))

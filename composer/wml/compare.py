@@ -120,7 +120,7 @@ class Block:
         return self._mask
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Item:
     """One atom placed in the output.
 
