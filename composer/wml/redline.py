@@ -22,6 +22,7 @@ from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_part
 from composer.wml.marks import settle_marks
 from composer.wml.names import SECT_PR, w
 from composer.wml.package import WordPackage
+from composer.wml.sections import track_sections
 from composer.wml.styles import carry_styles
 
 Existing = Literal["keep", "accept", "reject"]
@@ -61,6 +62,8 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
         if settle_comment_ranges(new.xml(part), lambda old_id: redliner.carried_note("comment", old_id)):
             new.touch(part)
     carry_styles(old, new, _story_parts(new))
+    if not ignore_formatting:
+        redliner.changes["format"] += track_sections(old.xml(old.main), new.xml(new.main), redliner.revision)
     removed = new.sanitise()
     return WmlRedline(data=new.to_bytes(), changes=redliner.changes, removed=removed)
 

@@ -196,12 +196,13 @@ def paragraph_style(style_id: str, name: str, *, based_on: str = "Normal", itali
     return out
 
 
-def section_break(landscape: bool = False) -> str:
-    """A paragraph carrying a next-page section break (the section it closes)."""
+def section_break(landscape: bool = False, *content: str) -> str:
+    """A paragraph carrying a next-page section break (the section it closes), with text if given."""
     size = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
+    inner = "".join(c if c.startswith("<") else run(c) for c in content)
     return (f'<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>{size}'
             '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
-            "</w:sectPr></w:pPr></w:p>")
+            f"</w:sectPr></w:pPr>{inner}</w:p>")
 
 
 @dataclass
