@@ -203,3 +203,20 @@ def test_confirm_labels_writes_the_round_two_labels_back(run_cli, small_project:
     written = {c["id"]: c.get("gcm") for c in yaml.safe_load((clauses / "test.yaml").read_text("utf-8"))["clauses"]}
     assert written["c1brief-rec7-media"] == {"refs": ["para 33(c)"], "gap": "partial", "confirmed": True, "why": "media only"}
     assert written["c1brief-rec4-information-on-rights"] is None
+
+
+def test_evaluate_reports_round_two_as_held_out_beside_calibration(run_cli, small_project: Path):
+    clauses = small_project / "clauses"
+    (clauses / "gcm-labels.yaml").write_text(
+        "labels:\n  - {clause: c1brief-rec4-information-on-rights, best: para 23(c), gap: same}\n", encoding="utf-8"
+    )
+    _sample(clauses / "labels" / "sample.yaml", {}, "a")
+    _sample(clauses / "labels" / "round-2" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "c")
+    (clauses / "labels" / "round-2" / "batch-c.yaml").write_text(
+        "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media}\n", encoding="utf-8"
+    )
+    result = run_cli("--library", str(small_project), "trace", "--evaluate")
+    assert result.code == 0, result.err
+    calibration, heldout = result.out.split("== held-out (round 2): 1 labelled clauses")
+    assert "== calibration: 1 labelled clauses" in calibration and "(1 labelled clauses in the library)" in calibration
+    assert "strict P@1" in heldout and "(1 labelled clauses in the library)" in heldout
