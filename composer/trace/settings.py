@@ -1,7 +1,7 @@
 """Every tunable number of the trace in one place, and the named ablations that switch one off.
 
-The defaults were chosen on the calibration split (``clauses/gcm-labels.yaml`` plus the
-calibration half of ``clauses/labels/``), never on held-out labels; ``compose trace --evaluate
+The defaults were chosen on the calibration split (``clauses/gcm-labels.yaml`` plus every label
+of round 1, ``clauses/labels/batch-*.yaml``; see :mod:`composer.trace.split`), never on held-out labels; ``compose trace --evaluate
 --ablate NAME`` shows on the calibration split what each step buys.
 """
 
