@@ -103,6 +103,15 @@ def test_formatting_changes_are_tracked_and_can_be_ignored(pair: dict, tmp_path:
         check.views(p)["counts"]["rPrChange"] == 0 for p in (tmp_path / "ignored").glob("*.docx"))
 
 
+MOVES = [p for p in PAIRS if "move" in p["features"]]
+
+
+@pytest.mark.parametrize("pair", _params(MOVES))
+def test_moved_paragraphs_are_tracked_as_moves(pair: dict, tmp_path: Path) -> None:
+    counts = check.views(redline_of(pair, tmp_path))["counts"]
+    assert counts["moveFrom"] > 0 and counts["moveTo"] > 0, counts
+
+
 @pytest.mark.xfail("existing-revisions-new" in KNOWN_GAPS, strict=True, reason="known gap")
 def test_earlier_revisions_keep_their_authors(tmp_path: Path) -> None:
     pair = next(p for p in PAIRS if p["name"] == "existing-revisions-new")

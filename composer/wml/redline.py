@@ -20,6 +20,7 @@ from composer.wml import revisions
 from composer.wml.comments import settle_comment_ranges
 from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_parts
 from composer.wml.marks import settle_marks
+from composer.wml.moves import track_moves
 from composer.wml.names import SECT_PR, w
 from composer.wml.package import WordPackage
 from composer.wml.sections import track_sections
@@ -57,6 +58,10 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
     _compare_notes(redliner)
     _compare_headers(redliner)
     for part in _story_parts(new):
+        moved = track_moves(new.xml(part), redliner.revision)
+        if moved:
+            redliner.changes["moved"] += moved
+            new.touch(part)
         if settle_marks(new.xml(part), redliner.revision):
             new.touch(part)
         if settle_comment_ranges(new.xml(part), lambda old_id: redliner.carried_note("comment", old_id)):
