@@ -435,12 +435,14 @@ class Redliner:
 
         for tag, i1, i2, j1, j2 in codes:
             if tag == "equal":
+                placing = bool(old_ghosts or ghosts)  # earlier deletions to place between the equal atoms
                 for k in range(i2 - i1):
                     o, n = olds[i1 + k], visible[j1 + k]
-                    old_ghosts_at(i1 + k)
-                    used_new.add(j1 + k)
+                    if placing:
+                        old_ghosts_at(i1 + k)
+                        used_new.add(j1 + k)
                     changed = fmt and o.run is not None and o.fmt != n.fmt
-                    wrap = o.revision if _inserted_earlier(o) else None
+                    wrap = o.revision if o.revision is not None and not o.ghost else None  # _inserted_earlier
                     items.append(Item("eq", n, False, n.chain, wrap, o.run.find(RPR) if changed else None, changed, o))
                 continue
             deleted = [o for o in olds[i1:i2] if not _inserted_earlier(o)]
