@@ -13,11 +13,17 @@ independent reader ../shared/tools/docx_views.py: Accept all must give NEW and R
 in every story (body with cells and text boxes, notes, comments, headers, footers) and in the
 images shown. A scaling run repeats the longest corpus pair 1x..8x: time per copy should stay
 flat (linear growth).
+
+Both sides run as installed software runs: with Python's bytecode caches (a session or CI
+environment that sets PYTHONDONTWRITEBYTECODE would otherwise make every run of ours compile
+the project's modules again; the peer's Python side is installed, compiled, in site-packages),
+after one untimed warm-up run each. Each row gives the load average when it was measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -40,6 +46,10 @@ open(out, "wb").write(data)
 """
 
 
+#: The environment of both sides' processes: bytecode caches allowed (see the module docstring).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def ours_command(old: Path, new: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "composer", "diff", str(old), str(new), "--format", "docx", "--out", str(out),
             "--date", "2025-12-15"]
@@ -57,7 +67,7 @@ def peer_available() -> bool:
 
 def run(command: list[str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=ENV)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command[:4])} ...\n{done.stderr[-800:]}")
@@ -91,15 +101,15 @@ def measure(name: str, old: Path, new: Path, work: Path, args: argparse.Namespac
             peer_times.append(run(peer_command(old, new, peer_out)))
     written = sorted(ours_out.glob("redline-*.docx"))
     row = {"name": name, "words": f"{words(old)}→{words(new)}", "ours": statistics.median(ours_times),
-           "ours_exact": exact(written[0] if written else None, old, new)}
+           "ours_exact": exact(written[0] if written else None, old, new), "load": os.getloadavg()[0]}
     if with_peer:
         row["peer"] = statistics.median(peer_times)
         row["peer_exact"] = exact(peer_out / "peer.docx", old, new)
     return row
 
 
-HEADER = ("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours exact | theirs exact |\n"
-          "|---|---|---|---|---|---|---|")
+HEADER = ("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours exact | theirs exact "
+          "| load |\n|---|---|---|---|---|---|---|---|")
 
 
 def print_rows(rows: list[dict], with_peer: bool) -> list[float]:
@@ -110,9 +120,10 @@ def print_rows(rows: list[dict], with_peer: bool) -> list[float]:
             speedup = row["peer"] / row["ours"]
             speedups.append(speedup)
             print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | {row['peer']:.3f} | {speedup:.1f}x | "
-                  f"{row['ours_exact']} | {row['peer_exact']} |", flush=True)
+                  f"{row['ours_exact']} | {row['peer_exact']} | {row['load']:.1f} |", flush=True)
         else:
-            print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | - | - | {row['ours_exact']} | - |", flush=True)
+            print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | - | - | {row['ours_exact']} | - "
+                  f"| {row['load']:.1f} |", flush=True)
     return speedups
 
 
@@ -128,6 +139,7 @@ def summary(label: str, rows: list[dict], speedups: list[float]) -> None:
     line += f"; exact: ours {exact_ours}/{len(rows)}"
     if speedups:
         line += f", theirs {sum(r['peer_exact'] == 'yes' for r in rows)}/{len(rows)}"
+    line += f"; load average {min(r['load'] for r in rows):.1f}-{max(r['load'] for r in rows):.1f}"
     print(line + "\n", flush=True)
 
 
@@ -170,6 +182,11 @@ def main() -> None:
     if not args.no_peer and not with_peer:
         print("python-redlines (Docxodus) is not installed or cannot run here: ours only\n")
     work = Path(tempfile.mkdtemp(prefix="bench_diff_"))
+    warm, first = work / "warm-up", next(p for p in check.pairs() if p["changed"])
+    warm.mkdir()
+    run(ours_command(first["old"], first["new"], warm))
+    if with_peer:
+        run(peer_command(first["old"], first["new"], warm))
     if args.only in (None, "corpus"):
         print(HEADER)
         rows, speedups = [], []

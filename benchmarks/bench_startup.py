@@ -8,7 +8,9 @@ commit before the lazy CLI, ``6b9e439``), both run by the same interpreter so on
 
 * ``import composer.cli`` (``python -c``),
 * ``compose --help``,
-* ``compose diff a.txt b.txt`` on two small text files (Markdown redline to a temporary folder).
+* ``compose diff a.txt b.txt`` on two small text files (Markdown redline to a temporary folder),
+* ``compose diff a.docx b.docx --format docx`` on a small outside pair (tests/outside/docs,
+  textbox-only): the in-place DOCX redline, where start-up is most of the time.
 
 It also lists which of the heavy libraries (python-docx, lxml, jinja2, weasyprint, pydantic,
 matplotlib, rich, typer) ``import composer.cli`` loads in each tree, and prints the ratios
@@ -32,13 +34,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_BASELINE = "6b9e4390e143276b025d85faaf392d362c6bb8a7"
 HEAVY = ("docx", "lxml", "jinja2", "weasyprint", "pydantic", "matplotlib", "rich", "typer", "yaml")
 
+DOCX_PAIR = (ROOT / "tests/outside/docs/textbox-only-old.docx", ROOT / "tests/outside/docs/textbox-only-new.docx")
 OLD_TEXT = "Objective 1\n\n1. States shall cooperate on data.\n\n2. States shall share statistics.\n"
 NEW_TEXT = "Objective 1\n\n1. States should cooperate on data.\n\n2. States shall share statistics widely.\n"
 
 
 def timed(tree: Path, args: list[str], cwd: Path) -> float:
-    """Wall time of one ``python args`` process with ``tree`` first on the path."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
+    """Wall time of one ``python args`` process with ``tree`` first on the path (bytecode caches
+    allowed, as an installed command runs: a PYTHONDONTWRITEBYTECODE in the environment is dropped)."""
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
     subprocess.run([sys.executable, *args], cwd=cwd, env=env, check=True, capture_output=True)
     return time.perf_counter() - start
@@ -62,6 +66,8 @@ def commands(work: Path) -> dict[str, list[str]]:
         "import composer.cli": ["-c", "import composer.cli"],
         "compose --help": ["-m", "composer", "--help"],
         "compose diff a.txt b.txt": ["-m", "composer", "diff", "a.txt", "b.txt", "--format", "md", "--out", out],
+        "compose diff a.docx b.docx": ["-m", "composer", "diff", str(DOCX_PAIR[0]), str(DOCX_PAIR[1]), "--format",
+                                       "docx", "--out", out, "--date", "2025-12-15"],
     }
 
 
@@ -96,7 +102,8 @@ def main() -> None:
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, capture_output=True)
             shutil.rmtree(base, ignore_errors=True)
-    print(f"start-up, whole process, median of {args.repeat} runs (baseline {args.baseline[:7]})")
+    print(f"start-up, whole process, median of {args.repeat} runs (baseline {args.baseline[:7]}), "
+          f"load average {os.getloadavg()[0]:.1f}")
     print(f"{'':28} {'baseline':>10} {'now':>10} {'ratio':>7}")
     for name, before in results["baseline"].items():
         now = results["now"][name]
