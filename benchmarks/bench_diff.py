@@ -12,7 +12,8 @@ equations, fields, formatting, earlier revisions). Exactness of both sides is ch
 independent reader ../shared/tools/docx_views.py: Accept all must give NEW and Reject all OLD
 in every story (body with cells and text boxes, notes, comments, headers, footers) and in the
 images shown. A scaling run repeats the longest corpus pair 1x..8x: time per copy should stay
-flat (linear growth).
+flat (linear growth). CPU time (user + system) is given beside the wall clock: on a shared
+machine it is the steadier measure.
 
 Both sides run as installed software runs: with Python's bytecode caches (a session or CI
 environment that sets PYTHONDONTWRITEBYTECODE would otherwise make every run of ours compile
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,12 +68,24 @@ def peer_available() -> bool:
 
 
 def run(command: list[str]) -> float:
+    """Wall seconds of one process."""
+    return run_timed(command)[0]
+
+
+def run_timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the process and its children) of one process.
+
+    On a shared machine the wall clock also counts the time other work held the CPU; the CPU time
+    is what the run itself cost (the peer's engine may use more than one core: all of it counts).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=ENV)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command[:4])} ...\n{done.stderr[-800:]}")
-    return elapsed
+    return elapsed, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def exact(redline: Path | None, old: Path, new: Path) -> str:
@@ -96,20 +110,22 @@ def measure(name: str, old: Path, new: Path, work: Path, args: argparse.Namespac
     peer_out.mkdir(parents=True, exist_ok=True)
     ours_times, peer_times = [], []
     for k in range(args.repeat):
-        ours_times.append(run(ours_command(old, new, ours_out)))
+        ours_times.append(run_timed(ours_command(old, new, ours_out)))
         if with_peer and k < args.peer_repeat:
-            peer_times.append(run(peer_command(old, new, peer_out)))
+            peer_times.append(run_timed(peer_command(old, new, peer_out)))
     written = sorted(ours_out.glob("redline-*.docx"))
-    row = {"name": name, "words": f"{words(old)}→{words(new)}", "ours": statistics.median(ours_times),
+    row = {"name": name, "words": f"{words(old)}→{words(new)}", "ours": statistics.median(t[0] for t in ours_times),
+           "ours_cpu": statistics.median(t[1] for t in ours_times),
            "ours_exact": exact(written[0] if written else None, old, new), "load": os.getloadavg()[0]}
     if with_peer:
-        row["peer"] = statistics.median(peer_times)
+        row["peer"] = statistics.median(t[0] for t in peer_times)
+        row["peer_cpu"] = statistics.median(t[1] for t in peer_times)
         row["peer_exact"] = exact(peer_out / "peer.docx", old, new)
     return row
 
 
-HEADER = ("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours exact | theirs exact "
-          "| load |\n|---|---|---|---|---|---|---|---|")
+HEADER = ("| pair | words old→new | ours median s | python-redlines median s | speed-up | ours CPU s | theirs CPU s "
+          "| CPU speed-up | ours exact | theirs exact | load |\n|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def print_rows(rows: list[dict], with_peer: bool) -> list[float]:
@@ -120,10 +136,11 @@ def print_rows(rows: list[dict], with_peer: bool) -> list[float]:
             speedup = row["peer"] / row["ours"]
             speedups.append(speedup)
             print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | {row['peer']:.3f} | {speedup:.1f}x | "
+                  f"{row['ours_cpu']:.3f} | {row['peer_cpu']:.3f} | {row['peer_cpu'] / row['ours_cpu']:.1f}x | "
                   f"{row['ours_exact']} | {row['peer_exact']} | {row['load']:.1f} |", flush=True)
         else:
-            print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | - | - | {row['ours_exact']} | - "
-                  f"| {row['load']:.1f} |", flush=True)
+            print(f"| {row['name']} | {row['words']} | {row['ours']:.3f} | - | - | {row['ours_cpu']:.3f} | - | - | "
+                  f"{row['ours_exact']} | - | {row['load']:.1f} |", flush=True)
     return speedups
 
 
@@ -135,6 +152,9 @@ def summary(label: str, rows: list[dict], speedups: list[float]) -> None:
         line += (f", python-redlines median {theirs:.3f} s; speed-up min {min(speedups):.1f}x, "
                  f"median {statistics.median(speedups):.1f}x, max {max(speedups):.1f}x; "
                  f"ratio of medians {theirs / ours:.1f}x")
+        cpu = [r["peer_cpu"] / r["ours_cpu"] for r in rows]
+        line += (f"; CPU speed-up min {min(cpu):.1f}x, median {statistics.median(cpu):.1f}x, "
+                 f"max {max(cpu):.1f}x")
     exact_ours = sum(r["ours_exact"] == "yes" for r in rows)
     line += f"; exact: ours {exact_ours}/{len(rows)}"
     if speedups:
@@ -154,21 +174,39 @@ def corpus_files(work: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
+#: The peer grows faster than linearly (one copy of the longest pair about 5 s, two copies
+#: minutes): in the scaling run it is given this long.
+PEER_LIMIT = 60.0
+
+
+def peer_with_limit(old: Path, new: Path, out: Path) -> str:
+    """The peer's time on one pair, or '> PEER_LIMIT s' when it takes longer (it is then stopped)."""
+    start = time.perf_counter()
+    try:
+        subprocess.run(peer_command(old, new, out), capture_output=True, cwd=ROOT, env=ENV, timeout=PEER_LIMIT)
+    except subprocess.TimeoutExpired:
+        return f"> {PEER_LIMIT:.0f}"
+    return f"{time.perf_counter() - start:.3f}"
+
+
 def scaling(work: Path, args: argparse.Namespace, with_peer: bool) -> None:
     """The longest corpus pair repeated k times: seconds per copy should stay about flat."""
     old_txt, new_txt = max(corpus_pairs(), key=lambda p: p[0].stat().st_size + p[1].stat().st_size)
     old_blocks, new_blocks = corpus_blocks(old_txt), corpus_blocks(new_txt)
-    print(f"| copies of {old_txt.stem} | paragraphs old | ours median s | ours s per copy | python-redlines s |")
-    print("|---|---|---|---|---|")
+    print(f"| copies of {old_txt.stem} | paragraphs old | ours median s | ours s per copy | ours CPU s "
+          "| ours CPU s per copy | python-redlines s | load |")
+    print("|---|---|---|---|---|---|---|---|")
     for k in (1, 2, 4, 8):
         old_path, new_path = work / f"scale_old_{k}.docx", work / f"scale_new_{k}.docx"
         old_path.write_bytes(build_docx(old_blocks * k))
         new_path.write_bytes(build_docx(new_blocks * k))
         out = work / f"scale-{k}"
         out.mkdir(exist_ok=True)
-        ours = statistics.median(run(ours_command(old_path, new_path, out)) for _ in range(args.repeat))
-        theirs = f"{run(peer_command(old_path, new_path, out)):.3f}" if with_peer and k <= 4 else "-"
-        print(f"| {k} | {len(old_blocks) * k} | {ours:.3f} | {ours / k:.3f} | {theirs} |", flush=True)
+        times = [run_timed(ours_command(old_path, new_path, out)) for _ in range(args.repeat)]
+        ours, cpu = statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+        theirs = peer_with_limit(old_path, new_path, out) if with_peer and k <= 2 else "-"
+        print(f"| {k} | {len(old_blocks) * k} | {ours:.3f} | {ours / k:.3f} | {cpu:.3f} | {cpu / k:.3f} | {theirs} "
+              f"| {os.getloadavg()[0]:.1f} |", flush=True)
 
 
 def main() -> None:
