@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from composer.compare.tokens import count_words, tokenize
+from composer.model.attribution import attribution
 from composer.model.document import (
     ActionList,
     Block,
@@ -29,7 +30,7 @@ from composer.model.document import (
     Text,
 )
 from composer.model.walk import item_label, iter_blocks, paragraph_numbers
-from composer.read.citations import Item, attribution, cite_all
+from composer.read.citations import Item, cite_all
 from composer.read.source import BlockSource, SourceDocument, as_source
 
 ITALIC, BOLD, PROPOSER = 1, 2, 4

@@ -47,12 +47,11 @@ class Context:
 
 @dataclass(frozen=True)
 class Conventions:
-    """The citation conventions and the attribution format, as read from the data file."""
+    """The citation conventions, as read from the data file (the attribution wording beside them
+    is read by :mod:`composer.model.attribution`)."""
 
     default: dict[str, str]
     contexts: tuple[Context, ...]
-    attribution: str
-    attribution_separator: str
 
     def context(self, name: str) -> Context:
         return next(c for c in self.contexts if c.name == name)
@@ -76,14 +75,7 @@ def conventions() -> Conventions:
             numbered_opens=entry.get("numbered_opens"),
             opens_heading=bool(entry.get("opens_heading")),
         ))
-    return Conventions(default=dict(raw["default"]), contexts=tuple(contexts),
-                       attribution=raw["attribution"], attribution_separator=raw["attribution_separator"])
-
-
-def attribution(names: tuple[str, ...]) -> str:
-    """``(proposed by Mexico, Sweden)``: a bracket's sponsors, as the data file writes them."""
-    rules = conventions()
-    return rules.attribution.format(names=rules.attribution_separator.join(names))
+    return Conventions(default=dict(raw["default"]), contexts=tuple(contexts))
 
 
 @dataclass

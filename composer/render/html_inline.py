@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from composer.model.attribution import attribution
 from composer.model.document import Bracket, CrossRef, Emph, Inline, Note, Strong, Text
 
 
@@ -72,7 +73,7 @@ class InlineWriter:
         mark = '<b class="bracket-mark">{}</b>'
         html = Markup(f'<span class="bracket">{mark}{{}}{mark}</span>').format("[", body, "]")
         if bracket.proposed_by:
-            html += Markup(' <span class="proposed-by">(proposed by {})</span>').format(", ".join(bracket.proposed_by))
+            html += Markup(' <span class="proposed-by">{}</span>').format(attribution(bracket.proposed_by))
         return html
 
     def _note(self, note: Note) -> Markup:

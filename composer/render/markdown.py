@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from composer.model.attribution import attribution
 from composer.model.document import (
     ActionList,
     BarChart,
@@ -56,7 +57,7 @@ class _Writer:
                 out.append(f"*{escape_markdown(inline.text)}*")
             elif isinstance(inline, Bracket):
                 body = " / ".join(self.inlines(alt) for alt in inline.alternatives)
-                who = f" *(proposed by {escape_markdown(', '.join(inline.proposed_by))})*" if inline.proposed_by else ""
+                who = f" *{escape_markdown(attribution(inline.proposed_by))}*" if inline.proposed_by else ""
                 out.append(f"**[**{body}**]**{who}")
             elif isinstance(inline, Note):
                 self.notes.append(escape_markdown(plain_text(inline.content)))

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from docx.text.run import Run
 
+from composer.model.attribution import attribution
 from composer.model.document import Bracket, CrossRef, Emph, Inline, Note, Strong, Text
 from composer.model.walk import plain_text
 from composer.render.docx.footnotes import FootnoteWriter
@@ -67,7 +68,7 @@ class InlineWriter:
         _run(p, "]", replace(fmt, bold=True))
         if bracket.proposed_by:
             _run(p, " ", fmt)
-            _run(p, f"(proposed by {', '.join(bracket.proposed_by)})", RunFormat(style_id=self.proposer_style_id))
+            _run(p, attribution(bracket.proposed_by), RunFormat(style_id=self.proposer_style_id))
 
     def _note(self, p: CT_P, note: Note, in_note: bool) -> None:
         """A footnote: reference run here, text in the footnotes part. A note inside a note
