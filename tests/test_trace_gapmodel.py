@@ -95,3 +95,26 @@ def test_packaged_labeller_matches_the_features_and_can_be_switched_off():
     # an explicit labeller (cross-validation's) replaces the packaged one
     forced = GapModel(("none",), np.zeros((len(GAP_FEATURES) + 1, 1)))
     assert compute_links(matcher, compact, [clause], replace(settings), gap_model=forced)["t-ban"].gap == "none"
+
+
+def test_nested_choice_of_one_option_is_the_plain_out_of_fold_figure():
+    """With one option there is nothing to choose: nested and plain out-of-fold must agree,
+    and both score every labelled clause once, from models that never saw it."""
+    from pathlib import Path
+
+    from composer.library import load_library
+    from composer.trace.crossval import FitOptions, Fitter, GapOptions
+    from composer.trace.split import calibration_labels
+
+    root = Path(__file__).resolve().parents[1]
+    compact = load_compact()
+    labels = calibration_labels(root, compact)[:60]
+    wanted = {label.clause for label in labels}
+    clauses = [c for c in load_library(root).clauses if c.id in wanted]
+    fitter = Fitter(compact, clauses, labels, TraceSettings())
+    options = FitOptions(none=False, steps=60)
+    plain = fitter.out_of_fold_gap(options, GapOptions(), folds=3)
+    nested = fitter.nested_gap(options, [GapOptions()], folds=3, inner=2)
+    assert plain.labelled == nested.labelled == len(labels) and not plain.missing
+    assert (plain.gap_agree, plain.hits_at_1) == (nested.gap_agree, nested.hits_at_1)
+    assert fitter._rules_only().gap.learned is False  # the packaged labeller never scores a fold

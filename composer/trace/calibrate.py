@@ -68,7 +68,7 @@ def gap_grid(root: Path, labels: list[Label], clauses: list, spec: dict[str, Ite
     return sorted(out, key=lambda r: -r[0])
 
 
-def cross_validate(labels: list[Label], clauses: list, write: bool, method: str = "lexical") -> int:
+def cross_validate(labels: list[Label], clauses: list, write: bool, method: str = "lexical", nested: bool = False) -> int:
     """Out-of-fold figures of every learned step tried, one row each, beside the hand-set ranking
     (in-sample); with ``write``, the re-ranker and the gap labeller fitted on the whole calibration
     split go to ``composer/data/gcm-rerank.yaml`` and ``gcm-gap-model.yaml``."""
@@ -81,13 +81,17 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
     rows: list[tuple[str, Evaluation]] = [("hand-set ranking, gap rules (in-sample)", fitter.hand_set())]
     rows.append(("learned re-ranker, gap rules", fitter.out_of_fold(FitOptions(none=False))))
     rows.append(("learned re-ranker + none classifier (learned-1's)", fitter.out_of_fold(FitOptions(none=True))))
-    for title, gap in (
-        ("learned re-ranker + gap labeller (l2 0.01)", GapOptions()),
-        ("learned re-ranker + gap labeller (l2 0.003)", GapOptions(l2=0.003)),
-        ("learned re-ranker + gap labeller (none weighted x2)", GapOptions(none_weight=2.0)),
-        ("learned re-ranker + gap labeller (none weighted x3)", GapOptions(none_weight=3.0)),
-    ):
+    choices = {
+        "learned re-ranker + gap labeller (l2 0.01)": GapOptions(),
+        "learned re-ranker + gap labeller (l2 0.003)": GapOptions(l2=0.003),
+        "learned re-ranker + gap labeller (none weighted x2)": GapOptions(none_weight=2.0),
+        "learned re-ranker + gap labeller (none weighted x3)": GapOptions(none_weight=3.0),
+    }
+    for title, gap in choices.items():
         rows.append((title, fitter.out_of_fold_gap(FitOptions(none=False), gap)))
+    if nested:
+        rows.append(("gap labeller, option chosen by inner 4-fold CV (nested)",
+                     fitter.nested_gap(FitOptions(none=False), list(choices.values()))))
     print("| step | strict P@1 | paragraph P@1 | recall@3 | gap | `none` |")
     print("| --- | --- | --- | --- | --- | --- |")
     for title, result in rows:
@@ -119,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     clauses = [c for c in load_library(root).clauses if c.id in wanted]
     if "--cv" in (argv or []) or "--fit" in (argv or []):
         method = "embedding" if "--embedding" in (argv or []) else "lexical"
-        return cross_validate(labels, clauses, write="--fit" in (argv or []), method=method)
+        return cross_validate(labels, clauses, write="--fit" in (argv or []), method=method, nested="--nested" in (argv or []))
     if "--gap" in (argv or []):
         spec_gap = {"none_below": [0.1, 0.15], "partial_below": [0.1, 0.2, 0.3],
                     "force_margin": [2, 3], "stronger_margin": [3, 4, 5]}

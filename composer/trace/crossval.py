@@ -147,3 +147,29 @@ class Fitter:
                                            gap_model=labeller).items():
                 links[cid] = link.to_link()
         return evaluate("learned + gap labeller (out-of-fold)", links, list(self.labels.values()))
+
+    def nested_gap(self, options: FitOptions, choices: Sequence[GapOptions], folds: int = FOLDS, inner: int = 4) -> Evaluation:
+        """Out-of-fold figures with the labeller's option chosen inside each training fold (by an
+        inner k-fold on it): what the labeller is worth without choosing among options on the
+        same folds that score them."""
+        links = {}
+        for fold in range(folds):
+            train = [c.id for c in self.clauses if fold_of(c.id, folds) != fold]
+            test = [c for c in self.clauses if fold_of(c.id, folds) == fold]
+            agree = [0] * len(choices)
+            for part in range(inner):
+                inner_train = [cid for cid in train if fold_of(f"{cid}#inner", inner) != part]
+                inner_test = [c for c in self.clauses if c.id in set(train) and fold_of(f"{c.id}#inner", inner) == part]
+                model = self.fit(inner_train, options)
+                for k, choice in enumerate(choices):
+                    labeller = self.gap_model(inner_train, model, choice)
+                    inner_links = compute_links(self.matcher, self.compact, inner_test, self.settings, model=model,
+                                                gap_model=labeller)
+                    agree[k] += sum(inner_links[c.id].gap == self.labels[c.id].gap for c in inner_test)
+            best = choices[int(np.argmax(agree))]
+            model = self.fit(train, options)
+            labeller = self.gap_model(train, model, best)
+            for cid, link in compute_links(self.matcher, self.compact, test, self.settings, model=model,
+                                           gap_model=labeller).items():
+                links[cid] = link.to_link()
+        return evaluate("learned + gap labeller, option chosen in each fold (nested)", links, list(self.labels.values()))
