@@ -17,6 +17,7 @@ from lxml import etree
 
 from composer.errors import InputDocumentError
 from composer.wml import revisions
+from composer.wml.breaks import part_insertions
 from composer.wml.comments import settle_comment_ranges
 from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_parts
 from composer.wml.marks import settle_marks
@@ -65,6 +66,8 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
         if settle_marks(new.xml(part), redliner.revision):
             new.touch(part)
         if settle_comment_ranges(new.xml(part), lambda old_id: redliner.carried_note("comment", old_id)):
+            new.touch(part)
+        if part_insertions(new.xml(part), redliner.revision):
             new.touch(part)
     carry_styles(old, new, _story_parts(new))
     if not ignore_formatting:
