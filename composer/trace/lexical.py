@@ -125,7 +125,8 @@ class LexicalMatcher:
 
     def _weights_of(self, toks: list[str]) -> dict[str, float]:
         """Object words of a query with their rarity: commitment verbs are the gap label's business."""
-        return {t: self._idf.get(t, self._unseen) for t in set(toks) if t not in self._verbs}
+        # sorted: sums over these weights must not depend on the process's string hash seed
+        return {t: self._idf.get(t, self._unseen) for t in sorted(set(toks)) if t not in self._verbs}
 
     def rarity(self, term: str) -> float:
         """The IDF of a token in the compact (words it never uses get the unseen weight)."""
@@ -147,7 +148,7 @@ class LexicalMatcher:
             return 0.0, []
         have: set[str] = set().union(*(self._docs[i] for i in indices))
         got = sum(w for t, w in weights.items() if t in have)
-        missing = sorted((t for t in weights if t not in have and not t.startswith("#")), key=lambda t: -weights[t])
+        missing = sorted((t for t in weights if t not in have and not t.startswith("#")), key=lambda t: (-weights[t], t))
         return got / total, missing
 
     def signals(self, text: str, every: bool = False) -> dict[str, np.ndarray] | None:
@@ -178,7 +179,7 @@ class LexicalMatcher:
                 holders = self._holders.get(term)
                 if holders is not None:
                     cover[holders] += weight / total
-            for pair in qpairs:
+            for pair in sorted(qpairs):
                 holders = self._pair_holders.get(pair)
                 if holders is not None:
                     phrase[holders] += self._pair_idf[pair]

@@ -14,8 +14,10 @@ from composer.trace.gap import GapSettings
 from composer.trace.matching import Prior, RankSettings
 
 # The name of the matcher a trace run used (in every link's fingerprint; bumped with each change
-# of the ranking, the gap rules or the fitted data files): lexical-7 = learned-2 + gap-1.
-MATCHER_VERSION = "lexical-7"
+# of the ranking, the gap rules or the fitted data files): lexical-8 = learned-2 + gap-1, with
+# sums over words in a fixed order (lexical-7, never released, depended on the string hash seed
+# in the last bits and in the order of the missing words a `why` names).
+MATCHER_VERSION = "lexical-8"
 
 
 @dataclass(frozen=True)
