@@ -106,6 +106,12 @@ class WordPackage:
             self._xml[part] = parse_xml(self.parts[part], f"{self.name}: {part}")
         return self._xml[part]
 
+    def same_bytes(self, part: str, other: WordPackage, other_part: str) -> bool:
+        """Whether ``part`` here and ``other_part`` of ``other`` are the same bytes, neither parsed
+        yet (so neither edited): a step that would compare the two can be skipped."""
+        return (part in self.parts and part not in self._xml and other_part not in other._xml
+                and self.parts[part] == other.parts.get(other_part))
+
     def touch(self, part: str) -> None:
         """Mark ``part``'s cached XML as changed, to be serialised on writing."""
         self._dirty.add(part)
