@@ -25,8 +25,8 @@ _DEPENDS = (w("basedOn"), w("link"), w("next"))
 def carry_styles(old: WordPackage, new: WordPackage, parts: list[str]) -> list[str]:
     """Copy into NEW's styles the OLD styles that ``parts`` of NEW name and NEW lacks; their ids."""
     old_part, new_part = old.related(old.main, "styles"), new.related(new.main, "styles")
-    if old_part is None or new_part is None:
-        return []
+    if old_part is None or new_part is None or new.same_bytes(new_part, old, old_part):
+        return []  # the same styles on both sides (most drafts): NEW lacks none of OLD's
     old_root, new_root = old.xml(old_part), new.xml(new_part)
     old_styles = {s.get(_STYLE_ID): s for s in old_root.iter(_STYLE)}
     have = {s.get(_STYLE_ID) for s in new_root.iter(_STYLE)}
