@@ -15,6 +15,7 @@ from composer.trace.gapmodel import (
     GapModel,
     fit_gap_model,
     fit_softmax,
+    learned_judgement,
     load_gap_model,
 )
 from composer.trace.settings import TraceSettings
@@ -69,8 +70,6 @@ def test_a_disagreeing_label_gets_the_ladder_files_reason():
     weights[-1] = [0.0, 5.0]  # the intercept alone says partial
     model = GapModel(("same", "partial"), weights)
     inputs = GapInputs(Judgement("same", None), np.zeros(len(GAP_FEATURES)), "ensure", "promote", "para 31", ("housing",))
-    from composer.trace.gapmodel import learned_judgement
-
     judged = learned_judgement(inputs, model)
     assert judged.gap == "partial" and judged.why is not None and "para 31" in judged.why and "housing" in judged.why
     agreeing = GapInputs(Judgement("partial", "rule's own reason"), np.zeros(len(GAP_FEATURES)), None, None, "para 31", ())
