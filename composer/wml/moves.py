@@ -38,6 +38,8 @@ def track_moves(root: etree._Element, revision: Callable[[str], etree._Element])
             continue
         for kind, text_tag in ((DEL, DEL_TEXT), (INS, T)):
             words = _whole(paragraph, kind, text_tag)
+            if words is not None and not _joinable(paragraph):
+                continue  # composer.wml.marks moves its mark onto the paragraph before it instead
             if words is not None and len(words) >= MIN_WORDS:
                 if kind == DEL:
                     deleted.setdefault(words, []).append(paragraph)
@@ -68,6 +70,15 @@ def _whole(paragraph: etree._Element, kind: str, text_tag: str) -> tuple[str, ..
         return None
     text = "".join(t.text or "" for c in content for t in c.iter(text_tag))
     return tuple(text.split())
+
+
+def _joinable(paragraph: etree._Element) -> bool:
+    """Whether a paragraph follows (not a table, not the end of the container), to take the mark's join."""
+    following = paragraph.getnext()
+    while following is not None and (not isinstance(following.tag, str) or following.tag in _LOOSE
+                                     or following.tag.endswith("RangeStart") or following.tag.endswith("RangeEnd")):
+        following = following.getnext()
+    return following is not None and following.tag == P
 
 
 def _convert(paragraph: etree._Element, kind: str, move: str, range_tag: str, name: str,
