@@ -43,10 +43,7 @@ def test_in_place_redline_accepts_to_new_and_rejects_to_old(old_path: Path, new_
 
 
 # LibreOffice's own limits on these drafts (strict: a pair that starts passing must come off).
-LO_GAPS = {
-    "paris_v3": "LibreOffice's Accept all drops NEW's footnotes in deleted-then-inserted paragraphs and its "
-                "Reject all shows them instead of OLD's (the model-based writer frees the first note's break)",
-}
+LO_GAPS: dict[str, str] = {}
 
 
 def test_libreoffice_accepts_and_rejects_the_in_place_redlines(tmp_path: Path) -> None:

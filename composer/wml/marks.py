@@ -12,6 +12,10 @@ paragraph's properties (NEW's look), with a ``w:pPrChange`` holding its own (OLD
 that Reject all gives the deleted paragraph back as it was. Runs of several deleted paragraphs
 move as one: only the last one's mark and the previous paragraph's are swapped.
 
+LibreOffice has one more such place: the whole deleted or inserted paragraph that holds the
+document's first footnote (its Accept all or Reject all left an empty paragraph there, on the
+real drafts; the model-based writer frees that break too), so it is treated the same way.
+
 Inserted paragraphs at the same places are the mirror case for Reject all (the last paragraph
 of a document added by NEW left an empty paragraph in LibreOffice's Reject all, on the real
 drafts): the previous paragraph's mark is inserted instead, and the inserted paragraph keeps
@@ -43,6 +47,8 @@ def settle_marks(root: etree._Element, revision: Callable[[str], etree._Element]
     redline's id, author and date. Returns how many marks were moved.
     """
     moved = 0
+    first_note = next(root.iter(w("footnoteReference")), None)
+    noted = next(first_note.iterancestors(P), None) if first_note is not None else None
     for container in root.iter(*_CONTAINERS):
         for kind in (DEL, INS):
             blocks = [c for c in container if isinstance(c.tag, str) and c.tag not in _ZERO_WIDTH]
@@ -50,7 +56,8 @@ def settle_marks(root: etree._Element, revision: Callable[[str], etree._Element]
                 if not _mark_is(block, kind):
                     continue
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
-                if following is not None and following.tag not in (TBL, SECT_PR):
+                if following is not None and following.tag not in (TBL, SECT_PR) \
+                        and not (block is noted and _whole(block, kind)):
                     continue
                 start = index
                 while start > 0 and _mark_is(blocks[start - 1], kind):
@@ -75,6 +82,12 @@ def settle_marks(root: etree._Element, revision: Callable[[str], etree._Element]
 
 def _mark(paragraph: etree._Element) -> etree._Element | None:
     return paragraph.find(f"{PPR}/{RPR}")
+
+
+def _whole(paragraph: etree._Element, kind: str) -> bool:
+    """Whether all of the paragraph's content is in ``kind`` revisions (markers aside)."""
+    content = [c for c in paragraph if isinstance(c.tag, str) and c.tag != PPR and c.tag not in _ZERO_WIDTH]
+    return bool(content) and all(c.tag == kind for c in content)
 
 
 def _mark_is(block: etree._Element, kind: str) -> bool:

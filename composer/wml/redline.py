@@ -23,6 +23,7 @@ from composer.wml.compare import Redliner, RedlineSettings, _blocks, _story_part
 from composer.wml.marks import settle_marks
 from composer.wml.moves import track_moves
 from composer.wml.names import SECT_PR, w
+from composer.wml.notes import renumber_notes
 from composer.wml.package import WordPackage
 from composer.wml.sections import track_sections
 from composer.wml.styles import carry_styles
@@ -70,6 +71,7 @@ def redline_docx(old_data: bytes, new_data: bytes, old_name: str, new_name: str,
         if part_insertions(new.xml(part), redliner.revision):
             new.touch(part)
     carry_styles(old, new, _story_parts(new))
+    renumber_notes(new)
     if not ignore_formatting:
         redliner.changes["format"] += track_sections(old.xml(old.main), new.xml(new.main), redliner.revision)
     removed = new.sanitise()
