@@ -234,10 +234,23 @@ def _notes_part(kind: str, notes: dict[int, str]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} {NAMESPACES}>{"".join(body)}</w:{kind}>'
 
 
+#: The comment styles Word defines when a document gets its first comment (python-docx's template has none).
+COMMENT_STYLES = (
+    '<w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
+    '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+)
+
+
 def _comments_part(comments: dict[int, tuple[str, str]]) -> str:
+    """Comments as Word writes them: a CommentText paragraph opening with the w:annotationRef mark."""
     items = "".join(
         f'<w:comment w:id="{cid}" w:author="{escape(author)}" w:date="2019-04-01T09:00:00Z" w:initials="X">'
-        f"{para(text)}</w:comment>" for cid, (author, text) in sorted(comments.items()))
+        '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+        f"{run(text)}</w:p></w:comment>" for cid, (author, text) in sorted(comments.items()))
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments {NAMESPACES}>{items}</w:comments>'
 
 
@@ -297,9 +310,10 @@ def package(doc: Doc) -> bytes:
         extra_types.append('<Default Extension="png" ContentType="image/png"/>')
     for rel_id, url in sorted(doc.links.items()):
         extra_rels.append(f'<Relationship Id="{rel_id}" Type="{REL}/hyperlink" Target="{escape(url)}" TargetMode="External"/>')
-    if doc.styles:
+    extra_styles = [*doc.styles, *([COMMENT_STYLES] if doc.comments else [])]
+    if extra_styles:
         styles = parts["word/styles.xml"].decode()
-        parts["word/styles.xml"] = styles.replace("</w:styles>", "".join(doc.styles) + "</w:styles>").encode()
+        parts["word/styles.xml"] = styles.replace("</w:styles>", "".join(extra_styles) + "</w:styles>").encode()
     parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", "".join(extra_rels) + "</Relationships>").encode()
     parts["[Content_Types].xml"] = types.replace("</Types>", "".join(extra_types) + "</Types>").encode()
     sect = ('<w:sectPr>' + header_refs + '<w:pgSz w:w="11906" w:h="16838"/>'
