@@ -148,7 +148,7 @@ def entry_inlines(ctx: BriefContext, bp: BriefPosition, *, with_kind: bool = Fal
     """One position as an entry: its wording in bold, its supporters with their notes, its gap label."""
     lead: list[Inline] = []
     if with_kind and bp.kind not in KEY_KINDS:
-        lead.append(Emph((Text(ctx.say("supporters.kind", label=ctx.library.taxonomy.kind(bp.kind).label)),)))
+        lead += [Emph((Text(ctx.say("supporters.kind", label=ctx.library.taxonomy.kind(bp.kind).label)),)), Text(" ")]
     lead.append(Strong((Text(_sentence(bp.wording)),)))
     return (
         *lead,
