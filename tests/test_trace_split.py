@@ -13,6 +13,7 @@ from composer.trace.evaluate import LabelFileError, load_labels
 from composer.trace.sample import SampleExistsError, draw_sample, write_sample
 from composer.trace.split import (
     HELDOUT_ROUND,
+    ROUNDS,
     calibration_labels,
     heldout_labels,
     load_sample,
@@ -41,9 +42,12 @@ def _project(
     batch: list[str],
     second: dict[str, str] | None = None,
     second_batch: str | None = None,
+    third: dict[str, str] | None = None,
+    third_batch: str | None = None,
 ) -> Path:
-    """A project with the first 70's file, round 1 (sample + batch-a) and optionally round 2
-    (its sample; ``second_batch`` is the raw text of round-2/batch-c.yaml)."""
+    """A project with the first 70's file, round 1 (sample + batch-a), optionally round 2 (its
+    sample; ``second_batch`` is the raw text of round-2/batch-c.yaml; a calibration round now) and
+    optionally round 3 (the held-out round; ``third_batch`` is the raw text of round-3/batch-e.yaml)."""
     (tmp_path / "clauses" / "labels").mkdir(parents=True, exist_ok=True)
     (tmp_path / "clauses" / "gcm-labels.yaml").write_text(_labels(base), encoding="utf-8")
     _sample(tmp_path / "clauses" / "labels" / "sample.yaml", sample, "a")
@@ -52,53 +56,75 @@ def _project(
         _sample(tmp_path / "clauses" / "labels" / "round-2" / "sample.yaml", second, "c")
     if second_batch is not None:
         (tmp_path / "clauses" / "labels" / "round-2" / "batch-c.yaml").write_text(second_batch, encoding="utf-8")
+    if third is not None:
+        _sample(tmp_path / "clauses" / "labels" / "round-3" / "sample.yaml", third, "e")
+    if third_batch is not None:
+        (tmp_path / "clauses" / "labels" / "round-3" / "batch-e.yaml").write_text(third_batch, encoding="utf-8")
     return tmp_path
 
 
-def test_the_project_calibration_split_is_the_first_70_and_all_of_round_one():
-    """Read without opening a round-2 label file (the lead scores those once, after the freeze)."""
+def test_the_held_out_round_is_round_three():
+    assert HELDOUT_ROUND.name == "round 3"
+    assert HELDOUT_ROUND.sample == "labels/round-3/sample.yaml"
+    assert [r.split for r in ROUNDS] == ["calibration", "calibration", "heldout"]
+
+
+def test_the_project_calibration_split_is_the_first_70_and_rounds_one_and_two():
+    """Read without opening a round-3 label file (the lead scores those once, after the freeze)."""
     compact = load_compact()
     first = load_sample(ROOT / "clauses" / "labels" / "sample.yaml")
-    second = load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample)
+    third = load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample)
     calibration = {label.clause for label in calibration_labels(ROOT, compact)}
     labelled_first = {
         label.clause
         for batch in ("batch-a.yaml", "batch-b.yaml")
         for label in load_labels(ROOT / "clauses" / "labels" / batch, compact, allow_empty=True)
     }
+    labelled_second = {
+        label.clause
+        for batch in ("batch-c.yaml", "batch-d.yaml")
+        for label in load_labels(ROOT / "clauses" / "labels" / "round-2" / batch, compact, allow_empty=True)
+    }
     assert labelled_first <= calibration
     assert {c for c in labelled_first if first[c].split == "heldout"}, "round 1's held-out half joins calibration"
-    assert not calibration & set(second)
-    assert all(draw.split == "heldout" for draw in second.values())
-    assert len(second) >= 200
+    assert len(labelled_second) >= 200 and labelled_second <= calibration, "round 2 joins calibration whole"
+    assert len(calibration) == 512
+    assert not calibration & set(third)
+    assert all(draw.split == "heldout" for draw in third.values())
+    assert len(third) == 93
 
 
-def test_the_second_round_excludes_every_clause_seen_before():
+def test_the_third_round_excludes_every_clause_seen_before():
     compact = load_compact()
-    second = set(load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample))
+    third = set(load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample))
     seen = seen_before(ROOT, compact, HELDOUT_ROUND)
     assert set(load_sample(ROOT / "clauses" / "labels" / "sample.yaml")) <= seen
+    assert set(load_sample(ROOT / "clauses" / "labels" / "round-2" / "sample.yaml")) <= seen
     assert "rt2-22-cmw-ban-child-detention" in seen  # a reviewed clause (cluster1-review.yaml)
-    assert not second & seen
+    assert not third & seen
 
 
-def test_calibration_takes_both_halves_of_round_one_and_held_out_is_round_two(tmp_path: Path):
+def test_calibration_takes_rounds_one_and_two_and_held_out_is_round_three(tmp_path: Path):
     root = _project(
         tmp_path, ["base-1"], {"cal-1": "calibration", "held-1": "heldout"}, ["cal-1", "held-1"],
-        second={"new-1": "heldout", "new-2": "heldout"}, second_batch=_labels(["new-2", "new-1"]),
+        second={"old-1": "heldout"}, second_batch=_labels(["old-1"]),
+        third={"new-1": "heldout", "new-2": "heldout"}, third_batch=_labels(["new-2", "new-1"]),
     )
     compact = load_compact()
-    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "held-1"]
+    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "held-1", "old-1"]
     assert [label.clause for label in heldout_labels(root, compact)] == ["new-2", "new-1"]
-    assert [label.clause for label in person_labels(root, compact)] == ["base-1", "cal-1", "held-1", "new-2", "new-1"]
+    assert [label.clause for label in person_labels(root, compact)] == [
+        "base-1", "cal-1", "held-1", "old-1", "new-2", "new-1",
+    ]
 
 
-def test_calibration_never_reads_a_round_two_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Every file calibration_labels opens is recorded: no round-2 batch among them, and a round-2
+def test_calibration_never_reads_a_round_three_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every file calibration_labels opens is recorded: no round-3 batch among them, and a round-3
     batch that cannot even be parsed does not disturb it (while the held-out reader fails on it)."""
     root = _project(
         tmp_path, ["base-1"], {"cal-1": "calibration"}, ["cal-1"],
-        second={"new-1": "heldout"}, second_batch="labels: [unclosed\n",
+        second={"old-1": "heldout"}, second_batch=_labels(["old-1"]),
+        third={"new-1": "heldout"}, third_batch="labels: [unclosed\n",
     )
     opened: list[Path] = []
     real = Path.read_text
@@ -109,21 +135,27 @@ def test_calibration_never_reads_a_round_two_label(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(Path, "read_text", spy)
     compact = load_compact()
-    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1"]
-    round_two = (root / "clauses" / "labels" / "round-2").resolve()
-    assert (round_two / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
-    assert not [p for p in opened if p.parent == round_two and p.name.startswith("batch-")]
+    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "old-1"]
+    round_three = (root / "clauses" / "labels" / "round-3").resolve()
+    assert (round_three / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
+    assert not [p for p in opened if p.parent == round_three and p.name.startswith("batch-")]
     with pytest.raises(LabelFileError, match="not valid YAML"):
         heldout_labels(root, compact)
 
 
-def test_a_round_two_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
-    root = _project(tmp_path, ["base-1", "new-1"], {}, [], second={"new-1": "heldout"})
+def test_a_round_three_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
+    root = _project(tmp_path, ["base-1", "new-1"], {}, [], third={"new-1": "heldout"})
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root, load_compact())
-    root2 = _project(tmp_path / "two", [], {"new-1": "calibration"}, ["new-1"], second={"new-1": "heldout"})
+    root2 = _project(tmp_path / "two", [], {"new-1": "calibration"}, ["new-1"], third={"new-1": "heldout"})
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root2, load_compact())
+    root3 = _project(
+        tmp_path / "three", [], {}, [], second={"new-1": "heldout"}, second_batch=_labels(["new-1"]),
+        third={"new-1": "heldout"},
+    )
+    with pytest.raises(LabelFileError, match="held-out clause"):
+        calibration_labels(root3, load_compact())
 
 
 def test_labels_outside_the_draw_or_twice_are_refused(tmp_path: Path):
@@ -133,7 +165,7 @@ def test_labels_outside_the_draw_or_twice_are_refused(tmp_path: Path):
     root2 = _project(tmp_path / "two", [], {"cal-1": "calibration"}, ["cal-1", "cal-1"])
     with pytest.raises(LabelFileError, match="labelled twice"):
         calibration_labels(root2, load_compact())
-    root3 = _project(tmp_path / "three", [], {}, [], second={"new-1": "heldout"}, second_batch=_labels(["other"]))
+    root3 = _project(tmp_path / "three", [], {}, [], third={"new-1": "heldout"}, third_batch=_labels(["other"]))
     with pytest.raises(LabelFileError, match="not in the drawn sample"):
         heldout_labels(root3, load_compact())
 
@@ -189,12 +221,12 @@ def test_draw_excludes_clauses_seen_in_an_earlier_round(small_project: Path):
     assert "never labelled nor reviewed" in drawn["drawn_from"]
 
 
-def test_confirm_labels_writes_the_round_two_labels_back(run_cli, small_project: Path):
+def test_confirm_labels_writes_the_round_three_labels_back(run_cli, small_project: Path):
     clauses = small_project / "clauses"
     (clauses / "gcm-labels.yaml").write_text("labels: []\n", encoding="utf-8")
     _sample(clauses / "labels" / "sample.yaml", {}, "a")
-    _sample(clauses / "labels" / "round-2" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "c")
-    (clauses / "labels" / "round-2" / "batch-c.yaml").write_text(
+    _sample(clauses / "labels" / "round-3" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "e")
+    (clauses / "labels" / "round-3" / "batch-e.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media only}\n", encoding="utf-8"
     )
     result = run_cli("--library", str(small_project), "trace", "--confirm-labels")
@@ -205,18 +237,18 @@ def test_confirm_labels_writes_the_round_two_labels_back(run_cli, small_project:
     assert written["c1brief-rec4-information-on-rights"] is None
 
 
-def test_evaluate_reports_round_two_as_held_out_beside_calibration(run_cli, small_project: Path):
+def test_evaluate_reports_round_three_as_held_out_beside_calibration(run_cli, small_project: Path):
     clauses = small_project / "clauses"
     (clauses / "gcm-labels.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec4-information-on-rights, best: para 23(c), gap: same}\n", encoding="utf-8"
     )
     _sample(clauses / "labels" / "sample.yaml", {}, "a")
-    _sample(clauses / "labels" / "round-2" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "c")
-    (clauses / "labels" / "round-2" / "batch-c.yaml").write_text(
+    _sample(clauses / "labels" / "round-3" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "e")
+    (clauses / "labels" / "round-3" / "batch-e.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media}\n", encoding="utf-8"
     )
     result = run_cli("--library", str(small_project), "trace", "--evaluate")
     assert result.code == 0, result.err
-    calibration, heldout = result.out.split("== held-out (round 2): 1 labelled clauses")
+    calibration, heldout = result.out.split("== held-out (round 3): 1 labelled clauses")
     assert "== calibration: 1 labelled clauses" in calibration and "(1 labelled clauses in the library)" in calibration
     assert "strict P@1" in heldout and "(1 labelled clauses in the library)" in heldout

@@ -115,7 +115,7 @@ def trace(
 
 
 def _evaluate(library: object, method: str, labels: Path | None, split: str, ablate: list[str], misses: bool) -> None:
-    """Print the figures per split (calibration: the first 70 and round 1; held-out: round 2);
+    """Print the figures per split (calibration: the first 70, rounds 1 and 2; held-out: round 3);
     the held-out split is read here and nowhere else."""
     from composer.errors import UsageError
     from composer.trace.compact import load_compact as compact_loader

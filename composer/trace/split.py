@@ -7,10 +7,11 @@ is no longer held out, so a later round draws a fresh held-out set from clauses 
 labelled or reviewed and the earlier round joins calibration whole (see :data:`ROUNDS`).
 
 * *Calibration*: ``clauses/gcm-labels.yaml`` (the first 70) and every label of a calibration
-  round (round 1: ``labels/batch-*.yaml``, both halves). Read by :func:`calibration_labels`,
+  round (round 1: ``labels/batch-*.yaml``, both halves; round 2: ``labels/round-2/batch-*.yaml``,
+  scored once as held-out and joined calibration after). Read by :func:`calibration_labels`,
   which never opens a held-out round's batch files (it reads that round's sample only, to refuse
   a calibration label for a clause drawn into the held-out set).
-* *Held-out*: every label of the held-out round (round 2: ``labels/round-2/batch-*.yaml``). Read
+* *Held-out*: every label of the held-out round (round 3: ``labels/round-3/batch-*.yaml``). Read
   by :func:`heldout_labels` only, and only ``compose trace --evaluate`` calls that, to report.
 """
 
@@ -38,7 +39,8 @@ class LabelRound:
 
 ROUNDS = (
     LabelRound("round 1", "labels/sample.yaml", "labels/batch-*.yaml", "calibration"),
-    LabelRound("round 2", "labels/round-2/sample.yaml", "labels/round-2/batch-*.yaml", "heldout"),
+    LabelRound("round 2", "labels/round-2/sample.yaml", "labels/round-2/batch-*.yaml", "calibration"),
+    LabelRound("round 3", "labels/round-3/sample.yaml", "labels/round-3/batch-*.yaml", "heldout"),
 )
 SAMPLE_FILE = ROUNDS[0].sample  # where ``compose trace --draw-sample`` writes the first round
 HELDOUT_ROUND = next(r for r in ROUNDS if r.split == "heldout")
