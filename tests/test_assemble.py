@@ -163,7 +163,7 @@ def test_brief_filters_narrow_and_empty_selection_says_which(library):
 
 
 def test_brief_needs_a_scope(library):
-    with pytest.raises(UsageError, match="--cluster N or --objective N"):
+    with pytest.raises(UsageError, match="--cluster N, --objective N or --clauses ID,ID"):
         assemble_brief(library, ClauseFilter(), OPTIONS)
 
 
