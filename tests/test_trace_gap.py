@@ -109,3 +109,12 @@ def test_position_side_by_side_prefers_a_confirmed_member_link():
     view = position_side_by_side(position, clauses)  # type: ignore[arg-type]
     assert view is not None and (view.ref, view.gap) == ("para 29(h)", "weaker")
     assert "working" in view.differing("agreed")
+
+
+def test_conditions_are_counted_from_the_data_file():
+    """The conditions a commitment is made under ("in accordance with national legislation",
+    "taking into consideration", "labour market needs") are read from gcm-ladder.yaml."""
+    ladder = load_ladder()
+    assert ladder.conditions_in("Ensure access to services for all migrants") == 0
+    assert ladder.conditions_in("Facilitate access, in accordance with national legislation") >= 1
+    assert ladder.conditions_in("Develop schemes per labour market needs, taking into consideration national realities") >= 3

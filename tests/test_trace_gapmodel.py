@@ -8,7 +8,7 @@ import numpy as np
 
 from composer.library.models import Clause, Locator
 from composer.trace.compact import load_compact
-from composer.trace.gap import Judgement
+from composer.trace.gap import Judgement, load_ladder
 from composer.trace.gapmodel import (
     GAP_FEATURES,
     GapInputs,
@@ -18,6 +18,7 @@ from composer.trace.gapmodel import (
     learned_judgement,
     load_gap_model,
 )
+from composer.trace.matching import matchable_units
 from composer.trace.settings import TraceSettings
 from composer.trace.tracer import compute_links, inspect_ranked, make_matcher
 
@@ -117,3 +118,23 @@ def test_nested_choice_of_one_option_is_the_plain_out_of_fold_figure():
     assert plain.labelled == nested.labelled == len(labels) and not plain.missing
     assert (plain.gap_agree, plain.hits_at_1) == (nested.gap_agree, nested.hits_at_1)
     assert fitter._rules_only().gap.learned is False  # the packaged labeller never scores a fold
+
+
+def test_extra_conditions_flags_a_unit_that_adds_conditions_the_ask_lacks():
+    compact = load_compact()
+    settings = TraceSettings()
+    matcher = make_matcher("lexical", compact, settings)
+    bare = _clause("t-bare", "Provide basic services to all migrants regardless of their status", objectives=(15,))
+    conditioned = _clause("t-cond", "Provide basic services to all migrants in accordance with national legislation, "
+                          "as appropriate, taking into account national realities", objectives=(15,))
+    _, inspected = inspect_ranked(matcher, compact, [bare, conditioned], settings)
+    ladder = load_ladder()
+    names = list(GAP_FEATURES)
+    units = {u.ref: u.text for u in matchable_units(compact)}
+    for _, _, inputs in inspected:
+        assert inputs.unit_ref is not None
+        expected = float(ladder.conditions_in(units[inputs.unit_ref]) > ladder.conditions_in(
+            bare.text if inputs is inspected[0][2] else conditioned.text))
+        assert inputs.features[names.index("extra_conditions")] == expected
+    # the ask with three conditions of its own: the unit adds none beyond them
+    assert inspected[1][2].features[names.index("extra_conditions")] == 0.0

@@ -62,3 +62,34 @@ def test_packaged_model_matches_the_feature_list():
     model = load_model()
     assert model is not None and len(model.unit_weights) == len(UNIT_FEATURES)
     assert model.none_weights is None  # the none classifier was rejected out-of-fold
+
+
+def test_the_clause_themes_are_two_re_ranker_columns_of_their_own():
+    """The themes are scored against each unit apart from the wording (BM25 and cosine of the
+    theme words), so the fitted weights weigh them; the `themes` ablation zeroes the columns."""
+    from dataclasses import replace as _replace
+
+    from composer.trace.matching import ClauseQuery, Ranker, matchable_units
+    from composer.trace.settings import TraceSettings
+
+    compact = load_compact()
+    matcher = make_matcher("lexical", compact)
+    units = matchable_units(compact)
+    clause = Clause(
+        id="t-themes", source="s", locator=Locator(section="x"), quote="Children first.", text="Children first.",
+        kind="recommendation", year=2017, objectives=[13], cluster=1, themes=["alternatives-to-detention"],
+    )
+    query = ClauseQuery.from_clause(clause)
+    assert query.themes == ("alternatives-to-detention",) and query.theme_text == "alternatives to detention"
+    settings = TraceSettings()
+    ranker = Ranker(matcher, units, _replace(settings.rank, learned=False))
+    x = ranker.features(query.text, query.objectives, query.theme_text)
+    assert x is not None and x.shape[1] == len(UNIT_FEATURES)
+    theme_bm25 = x[:, UNIT_FEATURES.index("theme_bm25")]
+    best = units[int(np.argmax(theme_bm25))].ref
+    assert best.startswith("para 29"), best  # objective 13, alternatives to detention, is para 29
+    off = Ranker(matcher, units, _replace(settings.without("themes").rank, learned=False))
+    x_off = off.features(query.text, query.objectives, query.theme_text)
+    assert x_off is not None and not x_off[:, UNIT_FEATURES.index("theme_bm25")].any()
+    assert np.array_equal(np.delete(x, [UNIT_FEATURES.index("theme_bm25"), UNIT_FEATURES.index("theme_cosine")], 1),
+                          np.delete(x_off, [UNIT_FEATURES.index("theme_bm25"), UNIT_FEATURES.index("theme_cosine")], 1))

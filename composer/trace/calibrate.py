@@ -82,13 +82,19 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
     rows.append(("learned re-ranker, gap rules", fitter.out_of_fold(FitOptions(none=False))))
     rows.append(("learned re-ranker + none classifier (learned-1's)", fitter.out_of_fold(FitOptions(none=True))))
     choices = {
-        "learned re-ranker + gap labeller (l2 0.01)": GapOptions(),
-        "learned re-ranker + gap labeller (l2 0.003)": GapOptions(l2=0.003),
+        "learned re-ranker + gap labeller (l2 0.03)": GapOptions(),
+        "learned re-ranker + gap labeller (l2 0.01)": GapOptions(l2=0.01),
+        "learned re-ranker + gap labeller (l2 0.1)": GapOptions(l2=0.1),
         "learned re-ranker + gap labeller (none weighted x2)": GapOptions(none_weight=2.0),
-        "learned re-ranker + gap labeller (none weighted x3)": GapOptions(none_weight=3.0),
+        "learned re-ranker + gap labeller (weaker weighted x2)": GapOptions(weaker_weight=2.0),
     }
     for title, gap in choices.items():
         rows.append((title, fitter.out_of_fold_gap(FitOptions(none=False), gap)))
+    if method == "lexical":  # the same, with the re-ranker's theme columns off (lexical-8's ranking)
+        plain = Fitter(load_compact(), clauses, labels, TraceSettings().without("themes"), method=method)
+        for title, gap in (("no theme columns + gap labeller (l2 0.03)", GapOptions()),
+                           ("no theme columns + gap labeller (l2 0.01)", GapOptions(l2=0.01))):
+            rows.append((title, plain.out_of_fold_gap(FitOptions(none=False), gap)))
     if nested:
         rows.append(("gap labeller, option chosen by inner 4-fold CV (nested)",
                      fitter.nested_gap(FitOptions(none=False), list(choices.values()))))
@@ -104,13 +110,13 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
         model = fitter.fit(ids, FitOptions(none=False))
         labeller = fitter.gap_model(ids, model, GapOptions())
         data = Path(__file__).resolve().parents[1] / "data"
-        body = "version: learned-2\nunit_weights:\n" + "".join(
+        body = "version: learned-3\nunit_weights:\n" + "".join(
             f"  {n}: {w:.6f}\n" for n, w in zip(FEATURE_SETS[feature_set], model.unit_weights, strict=True))
         header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
                   f"({len(ids)} labels); see docs/trace-labels.md for the out-of-fold figures.\n")
         rerank_file, gap_file = data / RERANK_FILES[feature_set], data / GAP_MODEL_FILES[feature_set]
         rerank_file.write_text(header + body, encoding="utf-8")
-        labeller = replace(labeller, version="gap-1")
+        labeller = replace(labeller, version="gap-2")
         gap_file.write_text(labeller.to_yaml(header), encoding="utf-8")
         print(f"fitted on {len(ids)} calibration clauses; wrote {rerank_file} and {gap_file}")
     return 0

@@ -45,10 +45,13 @@ class FitOptions:
 
 @dataclass(frozen=True)
 class GapOptions:
-    """The learned gap labeller's fit: L2 penalty and extra weight on the ``none`` class."""
+    """The learned gap labeller's fit: L2 penalty and extra weight on the rare ``none`` and
+    ``weaker`` classes (unweighted, an argmax over 512 labels, half of them ``same``, never
+    says ``weaker``)."""
 
-    l2: float = 0.01
+    l2: float = 0.03
     none_weight: float = 1.0
+    weaker_weight: float = 1.0
 
 
 class Fitter:
@@ -72,7 +75,7 @@ class Fitter:
             prepare([ClauseQuery.from_clause(c).text for c in self.clauses])
         for clause in self.clauses:
             query = ClauseQuery.from_clause(clause)
-            self._features[clause.id] = self.ranker.features(query.text, query.objectives)
+            self._features[clause.id] = self.ranker.features(query.text, query.objectives, query.theme_text)
 
     def fit(self, ids: Sequence[str], options: FitOptions) -> LearnedModel:
         """A model fitted on the clauses ``ids`` only."""
@@ -133,7 +136,7 @@ class Fitter:
         _, inspected = inspect_ranked(self.matcher, self.compact, chosen, self.settings, model)
         x = np.vstack([inputs.features for _, _, inputs in inspected])
         y = [self.labels[q.id].gap for q, _, _ in inspected]
-        return fit_gap_model(x, y, l2=options.l2, class_weight={"none": options.none_weight})
+        return fit_gap_model(x, y, l2=options.l2, class_weight={"none": options.none_weight, "weaker": options.weaker_weight})
 
     def out_of_fold_gap(self, options: FitOptions, gap: GapOptions, folds: int = FOLDS) -> Evaluation:
         """Re-ranker and gap labeller both fitted on the other folds, every clause scored once."""

@@ -68,6 +68,13 @@ class Ladder:
     why: dict[str, str]
     names: dict[int, str] = field(default_factory=dict)
     by_first: dict[str, tuple[tuple[tuple[str, ...], int, str], ...]] = field(default_factory=dict)
+    conditions: tuple[tuple[str, ...], ...] = ()
+
+    def conditions_in(self, text: str) -> int:
+        """How many distinct condition phrases of the data file's ``conditions`` ``text`` carries
+        ("in accordance with national legislation", "taking into consideration" ...)."""
+        joined = f" {' '.join(ladder_words(text))} "
+        return sum(f" {' '.join(c)} " in joined for c in self.conditions)
 
     def phrase_at(self, stems: list[str], index: int) -> tuple[tuple[str, ...], int, str] | None:
         """The longest ladder phrase starting at ``stems[index]`` (None if there is none)."""
@@ -173,6 +180,7 @@ def load_ladder() -> Ladder:
         why={str(k): str(v) for k, v in raw.get("why", {}).items()},
         names=names,
         by_first={k: tuple(v) for k, v in by_first.items()},
+        conditions=tuple(tuple(ladder_words(str(c))) for c in raw.get("conditions", [])),
     )
 
 

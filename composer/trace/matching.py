@@ -42,6 +42,7 @@ class ClauseQuery:
     objectives: tuple[int, ...]
     kind: str = "recommendation"
     wording: str = ""
+    themes: tuple[str, ...] = ()  # the clause's curated themes ("alternatives-to-detention")
 
     @classmethod
     def from_clause(cls, clause: Clause) -> ClauseQuery:
@@ -49,11 +50,18 @@ class ClauseQuery:
         parts = [clause.text]
         if clause.draft_text and clause.draft_text.strip() != clause.text.strip():
             parts.append(clause.draft_text)
-        return cls(clause.id, "\n".join(parts), tuple(clause.objectives), clause.kind, clause.operative_text)
+        return cls(clause.id, "\n".join(parts), tuple(clause.objectives), clause.kind, clause.operative_text,
+                   tuple(clause.themes))
 
     @property
     def ask(self) -> str:
         return self.wording or self.text
+
+    @property
+    def theme_text(self) -> str:
+        """The themes as words ("alternatives to detention"): the ranking reads them as their own
+        signal (a short clause often does not name its topic; its themes do); the gap never does."""
+        return " ".join(t.replace("-", " ") for t in self.themes)
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,7 @@ class RankSettings:
     gap_on_closest: bool = True  # judge the gap on the listed unit that covers most of the ask
     multiplicative_prior: bool = False  # the old ranking (score x (1 + bonus)), for the ablation only
     learned: bool = True  # rank with the fitted re-ranker (composer/data/gcm-rerank.yaml) when there is one
+    themes: bool = True  # the re-ranker reads the clause's themes against each unit (two columns of their own)
 
 
 class Matcher(Protocol):
@@ -200,8 +209,10 @@ class Ranker:
     def learned(self) -> bool:
         return self.model is not None
 
-    def features(self, text: str, objectives: tuple[int, ...]) -> np.ndarray | None:
-        """The re-ranker's (units x features) matrix for one query (None if it has no usable word)."""
+    def features(self, text: str, objectives: tuple[int, ...], themes: str = "") -> np.ndarray | None:
+        """The re-ranker's (units x features) matrix for one query (None if it has no usable word);
+        ``themes``: the clause's themes as words, scored against each unit on their own (BM25 and
+        cosine), so the fitted weights decide how much a theme counts beside the wording."""
         signals = self.matcher.signals(text, every=True)  # type: ignore[attr-defined]
         if signals is None:
             return None
@@ -214,13 +225,16 @@ class Ranker:
         hand = np.clip(weights.bm25 * signals["bm25"] + weights.cosine * signals["cosine"]
                        + weights.phrase * signals["phrase"] + weights.coverage * signals["cover"], 0.0, 1.0) + bonus
         first = self._prefer_paragraph(self._order(hand), hand, text)
-        return unit_features(signals, bonus, self.matcher.prior.primary, self._kinds, self._lengths, self._family, hand, first)
+        lexical = getattr(self.matcher, "lexical", self.matcher)  # the embedding matcher wraps the lexical one
+        theme = lexical.signals(themes, every=True) if themes and self.settings.themes else None
+        return unit_features(signals, bonus, self.matcher.prior.primary, self._kinds, self._lengths, self._family, hand, first,
+                             theme)
 
     def _learned_rows(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
         assert self.model is not None
         out = np.zeros((len(queries), len(self.units)))
         for row, query in enumerate(queries):
-            x = self.features(query.text, query.objectives)
+            x = self.features(query.text, query.objectives, query.theme_text)
             if x is not None:
                 out[row] = self.model.unit_scores(x)
         return out
@@ -233,7 +247,7 @@ class Ranker:
         score_rows = self._learned_rows if learned else self.matcher.similarities
         sims = score_rows(queries) if queries else np.zeros((0, len(self.units)))
         parts_of = [clause_parts(q.ask) if self.settings.composite else [q.ask] for q in queries]
-        part_queries = [replace(q, id=f"{q.id}#{n}", text=p, wording=p) for q, ps in zip(queries, parts_of, strict=True)
+        part_queries = [replace(q, id=f"{q.id}#{n}", text=p, wording=p, themes=()) for q, ps in zip(queries, parts_of, strict=True)
                         if len(ps) > 1 for n, p in enumerate(ps)]
         part_sims = score_rows(part_queries) if part_queries else np.zeros((0, len(self.units)))
         ranked: list[list[Candidate]] = []

@@ -9,7 +9,11 @@ dependency, deterministic. Its features are the lexical signals of
 :meth:`composer.trace.lexical.LexicalMatcher.signals`, the objective prior as two indicators,
 the kind of unit (commitment paragraph, action, preamble, vision and principles,
 implementation and follow-up), the length ratio, and how well a unit's paragraph or actions
-match (so "prefer the commitment paragraph unless one action is clearly closer" is learned).
+match (so "prefer the commitment paragraph unless one action is clearly closer" is learned),
+and the clause's curated themes scored against each unit on their own (BM25 and cosine of the
+theme words, two columns since ``learned-3``): a short clause often does not name its topic
+while its themes do, and as columns of their own the fitted weights decide how much a theme
+counts beside the wording (added to the query's words instead, they moved the gap labels more).
 
 The ``none`` classifier is a logistic regression over clause features (process remark, a
 national description, the best unit's coverage and margin, the clause's kind and length).
@@ -52,6 +56,8 @@ UNIT_FEATURES = (
     "commitment_x_bm25",
     "hand",
     "hand_first",
+    "theme_bm25",
+    "theme_cosine",
 )
 
 # The optional embedding matcher adds one column (its cosine), with weights of its own.
@@ -121,6 +127,7 @@ def unit_features(
     family: list[np.ndarray],
     hand: np.ndarray,
     hand_first: int,
+    theme: dict[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """The (units x features) matrix of one query, columns in :data:`UNIT_FEATURES` order.
 
@@ -149,6 +156,8 @@ def unit_features(
             kinds[:, 0] * family_best,
             hand / hand.max() if hand.max() > 0 else hand,
             first,
+            theme["bm25"] if theme is not None else np.zeros(len(hand)),
+            theme["cosine"] if theme is not None else np.zeros(len(hand)),
             *extra,
         ]
     )

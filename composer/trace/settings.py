@@ -1,7 +1,7 @@
 """Every tunable number of the trace in one place, and the named ablations that switch one off.
 
 The defaults were chosen on the calibration split (``clauses/gcm-labels.yaml`` plus every label
-of round 1, ``clauses/labels/batch-*.yaml``; see :mod:`composer.trace.split`), never on held-out labels; ``compose trace --evaluate
+of rounds 1 and 2, ``clauses/labels/batch-*.yaml`` and ``clauses/labels/round-2/batch-*.yaml``; see :mod:`composer.trace.split`), never on held-out labels; ``compose trace --evaluate
 --ablate NAME`` shows on the calibration split what each step buys.
 """
 
@@ -16,8 +16,10 @@ from composer.trace.matching import Prior, RankSettings
 # The name of the matcher a trace run used (in every link's fingerprint; bumped with each change
 # of the ranking, the gap rules or the fitted data files): lexical-8 = learned-2 + gap-1, with
 # sums over words in a fixed order (lexical-7, never released, depended on the string hash seed
-# in the last bits and in the order of the missing words a `why` names).
-MATCHER_VERSION = "lexical-8"
+# in the last bits and in the order of the missing words a `why` names); lexical-9 = learned-3
+# (the clause's themes as two re-ranker columns) + gap-2 (conditions the unit adds, L2 0.03),
+# fitted on the 512 calibration labels of round 3.
+MATCHER_VERSION = "lexical-9"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class TraceSettings:
             return replace(self, rank=replace(self.rank, composite=False))
         if step == "learned":
             return replace(self, rank=replace(self.rank, learned=False))
+        if step == "themes":
+            return replace(self, rank=replace(self.rank, themes=False))
         if step == "learned-gap":
             return replace(self, gap=replace(self.gap, learned=False))
         return replace(self, lexical=replace(lex, backend="rank-bm25"))  # "bm25s"
@@ -95,4 +99,5 @@ ABLATIONS = (
     "bm25s",
     "learned",
     "learned-gap",
+    "themes",
 )
