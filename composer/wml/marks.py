@@ -181,23 +181,7 @@ def _swap_inserted(before: etree._Element, inserted: etree._Element, revision: C
                 if isinstance(c.tag, str) and c.tag not in _MARK_REVISIONS | {_RPR_CHANGE}]
     mark.remove(ins_marker)
     before_mark.insert(0, ins_marker)
-    own_mark = [c for c in mark if c.tag not in _MARK_REVISIONS | {_RPR_CHANGE}]
-    if not _same(own_mark, old_mark):
-        change = revision("rPrChange")
-        mark.append(change)
-        recorded = etree.SubElement(change, RPR)
-        for child in old_mark:
-            recorded.append(child)
-    if not _same(_properties(ppr), old_look):
-        change = revision("pPrChange")
-        ppr.append(change)
-        recorded = etree.SubElement(change, PPR)
-        for child in old_look:
-            recorded.append(child)
-    if not len(mark):
-        ppr.remove(mark)
-    if not len(ppr):
-        inserted.remove(ppr)
+    _record_old_look(inserted, ppr, mark, old_mark, old_look, revision)
 
 
 def _merge_deleted(deleted: etree._Element, inserted: etree._Element, revision: Callable[[str], etree._Element]) -> None:
@@ -218,6 +202,15 @@ def _merge_deleted(deleted: etree._Element, inserted: etree._Element, revision: 
     for offset, child in enumerate([c for c in deleted if c is not old_ppr]):
         inserted.insert(position + offset, child)
     deleted.getparent().remove(deleted)
+    _record_old_look(inserted, ppr, mark, old_mark, old_look, revision)
+
+
+def _record_old_look(paragraph: etree._Element, ppr: etree._Element, mark: etree._Element,
+                     old_mark: list[etree._Element], old_look: list[etree._Element],
+                     revision: Callable[[str], etree._Element]) -> None:
+    """After a paragraph took over another's mark: record OLD's mark and paragraph properties as
+    ``w:rPrChange``/``w:pPrChange`` where they differ from its own (so Reject all gives OLD's
+    look back), and drop the property elements left empty."""
     own_mark = [c for c in mark if c.tag not in _MARK_REVISIONS | {_RPR_CHANGE}]
     if not _same(own_mark, old_mark):
         change = revision("rPrChange")
@@ -234,4 +227,4 @@ def _merge_deleted(deleted: etree._Element, inserted: etree._Element, revision: 
     if not len(mark):
         ppr.remove(mark)
     if not len(ppr):
-        inserted.remove(ppr)
+        paragraph.remove(ppr)
