@@ -140,18 +140,7 @@ def _swap(before: etree._Element, deleted: etree._Element, revision: Callable[[s
     mark = etree.SubElement(new_ppr, RPR)
     for child in mark_looks:
         mark.append(child)
-    if not _same(mark_looks, own_mark):
-        change = revision("rPrChange")
-        mark.append(change)
-        recorded = etree.SubElement(change, RPR)
-        for child in own_mark:
-            recorded.append(child)
-    if not _same(looks, own_props):
-        change = revision("pPrChange")
-        new_ppr.append(change)
-        recorded = etree.SubElement(change, PPR)
-        for child in own_props:
-            recorded.append(child)
+    _record_changes(new_ppr, mark, own_mark, own_props, revision)
     if not len(mark):
         new_ppr.remove(mark)
     deleted.replace(old_ppr, new_ppr)
@@ -205,12 +194,11 @@ def _merge_deleted(deleted: etree._Element, inserted: etree._Element, revision: 
     _record_old_look(inserted, ppr, mark, old_mark, old_look, revision)
 
 
-def _record_old_look(paragraph: etree._Element, ppr: etree._Element, mark: etree._Element,
-                     old_mark: list[etree._Element], old_look: list[etree._Element],
-                     revision: Callable[[str], etree._Element]) -> None:
-    """After a paragraph took over another's mark: record OLD's mark and paragraph properties as
-    ``w:rPrChange``/``w:pPrChange`` where they differ from its own (so Reject all gives OLD's
-    look back), and drop the property elements left empty."""
+def _record_changes(ppr: etree._Element, mark: etree._Element, old_mark: list[etree._Element],
+                    old_look: list[etree._Element], revision: Callable[[str], etree._Element]) -> None:
+    """Record the other side's mark and paragraph properties as ``w:rPrChange``/``w:pPrChange``
+    where they differ from the paragraph's own, so each of Accept all and Reject all gives its
+    side's look back after a mark changed hands."""
     own_mark = [c for c in mark if c.tag not in _MARK_REVISIONS | {_RPR_CHANGE}]
     if not _same(own_mark, old_mark):
         change = revision("rPrChange")
@@ -224,6 +212,14 @@ def _record_old_look(paragraph: etree._Element, ppr: etree._Element, mark: etree
         recorded = etree.SubElement(change, PPR)
         for child in old_look:
             recorded.append(child)
+
+
+def _record_old_look(paragraph: etree._Element, ppr: etree._Element, mark: etree._Element,
+                     old_mark: list[etree._Element], old_look: list[etree._Element],
+                     revision: Callable[[str], etree._Element]) -> None:
+    """After a paragraph took over another's mark: :func:`_record_changes`, then drop the
+    property elements left empty."""
+    _record_changes(ppr, mark, old_mark, old_look, revision)
     if not len(mark):
         ppr.remove(mark)
     if not len(ppr):
