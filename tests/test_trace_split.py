@@ -126,6 +126,9 @@ def test_calibration_never_reads_a_round_three_label(tmp_path: Path, monkeypatch
         second={"old-1": "heldout"}, second_batch=_labels(["old-1"]),
         third={"new-1": "heldout"}, third_batch="labels: [unclosed\n",
     )
+    for kind in ("second", "adjudicated"):  # round 3's second labels and decisions: unparseable too
+        (root / "clauses" / "labels" / kind).mkdir(parents=True, exist_ok=True)
+        (root / "clauses" / "labels" / kind / "round-3.yaml").write_text("labels: [unclosed\n", encoding="utf-8")
     opened: list[Path] = []
     real = Path.read_text
 
@@ -139,6 +142,7 @@ def test_calibration_never_reads_a_round_three_label(tmp_path: Path, monkeypatch
     round_three = (root / "clauses" / "labels" / "round-3").resolve()
     assert (round_three / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
     assert not [p for p in opened if p.parent == round_three and p.name.startswith("batch-")]
+    assert not [p for p in opened if p.name == "round-3.yaml"]
     with pytest.raises(LabelFileError, match="not valid YAML"):
         heldout_labels(root, compact)
 
@@ -185,7 +189,8 @@ def test_only_the_evaluate_command_reads_the_held_out_labels():
     )
     assert users == ["composer/cli/trace_cmds.py"]
     # the calibration tool and the settings it writes into never see the held-out split
-    for module in ("calibrate.py", "settings.py", "tracer.py", "lexical.py", "gap.py", "matching.py", "rerank.py", "crossval.py", "gapmodel.py"):
+    for module in ("calibrate.py", "settings.py", "tracer.py", "lexical.py", "gap.py", "matching.py", "rerank.py", "crossval.py",
+                   "gapmodel.py", "memory.py", "agreement.py"):
         assert "heldout" not in (ROOT / "composer" / "trace" / module).read_text("utf-8")
 
 
@@ -252,3 +257,27 @@ def test_evaluate_reports_round_three_as_held_out_beside_calibration(run_cli, sm
     calibration, heldout = result.out.split("== held-out (round 3): 1 labelled clauses")
     assert "== calibration: 1 labelled clauses" in calibration and "(1 labelled clauses in the library)" in calibration
     assert "strict P@1" in heldout and "(1 labelled clauses in the library)" in heldout
+
+
+def test_both_splits_give_the_consensus_label_and_the_first_persons_on_request(tmp_path: Path):
+    root = _project(
+        tmp_path, ["base-1"], {"cal-1": "calibration"}, ["cal-1"],
+        third={"new-1": "heldout"}, third_batch=_labels(["new-1"]),
+    )
+    second = root / "clauses" / "labels" / "second"
+    decided = root / "clauses" / "labels" / "adjudicated"
+    second.mkdir(parents=True)
+    decided.mkdir(parents=True)
+    other = "labels:\n  - {clause: cal-1, best: para 33(a), gap: partial, why: test}\n"
+    (second / "round-1.yaml").write_text(other, encoding="utf-8")
+    (second / "round-3.yaml").write_text(
+        "labels:\n  - {clause: new-1, best: para 7, gap: same}\n", encoding="utf-8")
+    (decided / "round-3.yaml").write_text(
+        "labels:\n  - {clause: new-1, best: para 7, also: [para 33(c)], gap: same}\n", encoding="utf-8")
+    compact = load_compact()
+    calibration = {label.clause: label for label in calibration_labels(root, compact)}
+    assert calibration["cal-1"].also == ("para 33(a)",)  # the two agree: both people's units
+    assert calibration["base-1"].also == ()  # no second label: the first alone
+    assert heldout_labels(root, compact)[0].best == "para 7"  # the third person's decision
+    assert heldout_labels(root, compact, consensus=False)[0].best == "para 33(c)"
+    assert calibration_labels(root, compact, consensus=False)[1].also == ()

@@ -73,6 +73,12 @@ def trace(
         False, "--confirm-labels", help="Write every person's label (the first 70 and every round, held-out included) into the clause files as confirmed links."
     ),
     confirm: Path = typer.Option(None, "--confirm", help="Write the confirmed links listed in this YAML file (`labels:` list)."),
+    replace_confirmed: bool = typer.Option(
+        False, "--replace", help="With --confirm-labels/--confirm: replace a clause's one-line confirmed link by the new label."
+    ),
+    agreement: bool = typer.Option(
+        False, "--agreement", help="How far two people's blind labels of the same clauses agree, per labelling round."
+    ),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
     from composer.library.models import GAP_LABELS
@@ -88,7 +94,10 @@ def trace(
         print(f"{drawn} drawn; {held} held out; wrote {target}")
         return
     if confirm_labels or confirm is not None:
-        _confirm(confirm)
+        _confirm(confirm, replace_confirmed)
+        return
+    if agreement:
+        _agreement()
         return
     started = time.perf_counter()
     library = get_library(strict=False)
@@ -137,18 +146,41 @@ def _evaluate(library: object, method: str, labels: Path | None, split: str, abl
             sets["calibration"] = calibration_labels(root, compact)
         if split in ("heldout", "both"):
             sets[f"held-out ({HELDOUT_ROUND.name})"] = heldout_labels(root, compact)
+            sets[f"held-out ({HELDOUT_ROUND.name}), the first person's labels alone"] = heldout_labels(
+                root, compact, consensus=False)
     steps = list(ABLATIONS) if ablate == ["all"] else ablate
     variants = [("all steps", TraceSettings())] + [(f"without {s}", TraceSettings().without(s)) for s in steps]
+    memory = _calibration_memory(library, compact, root)
     for name, labelled in sets.items():
         print(f"== {name}: {len(labelled)} labelled clauses")
         for title, settings in variants:
-            result = _run(library, method, compact, labelled, settings)
+            result = _run(library, method, compact, labelled, settings, memory)
             print(f"{title:<30} {result.summary()}")
             if misses and title == "all steps":
                 _print_misses(result)
 
 
-def _confirm(path: Path | None) -> None:
+def _agreement() -> None:
+    """Print the first and second labellers' agreement per group and over all, with the gap table."""
+    from composer.trace.agreement import agreement, confusion_table
+    from composer.trace.compact import load_compact as compact_loader
+    from composer.trace.split import relabelled_groups
+
+    groups = relabelled_groups(project_root(), compact_loader())
+    results = {name: agreement(first, second) for name, (first, second) in groups.items()}
+    every_first = [label for first, _ in groups.values() for label in first]
+    every_second = {k: v for _, second in groups.values() for k, v in second.items()}
+    results["all"] = overall = agreement(every_first, every_second)
+    names = [name for name, _ in overall.rows()]
+    print("| group | " + " | ".join(names) + " |")
+    print("| --- |" + " --- |" * len(names))
+    for group, result in results.items():
+        print(f"| {group} | " + " | ".join(value for _, value in result.rows()) + " |")
+    print()
+    print("\n".join(confusion_table(overall)))
+
+
+def _confirm(path: Path | None, replace: bool = False) -> None:
     """Person-checked labels into the clause files (run under flock where others edit them)."""
     from composer.library.loader import load_library
     from composer.trace.compact import load_compact as compact_loader
@@ -162,17 +194,27 @@ def _confirm(path: Path | None) -> None:
     library = load_library(root)
     files = {c.id: root / c.file for c in library.clauses}
     items = [Confirmation(lb.clause, lb.accepted, lb.gap, lb.why) for lb in labels]
-    print(write_confirmations(files, items).summary())
+    print(write_confirmations(files, items, replace).summary())
 
 
-def _run(library: object, method: str, compact: object, labelled: list, settings: object) -> object:
+def _calibration_memory(library: object, compact: object, root: Path) -> object:
+    """What an evaluation may remember: the calibration labels only (never a held-out clause's
+    own label, which sits in its clause file as a confirmed link once reported)."""
+    from composer.trace.matching import matchable_units
+    from composer.trace.memory import LinkMemory
+    from composer.trace.split import calibration_labels
+
+    return LinkMemory.from_labels(library.clauses, calibration_labels(root, compact), matchable_units(compact))  # type: ignore[attr-defined, arg-type]
+
+
+def _run(library: object, method: str, compact: object, labelled: list, settings: object, memory: object = None) -> object:
     from composer.trace.evaluate import evaluate
     from composer.trace.tracer import compute_links, make_matcher
 
     wanted = {label.clause for label in labelled}
     clauses = [c for c in library.clauses if c.id in wanted]  # type: ignore[attr-defined]
     matcher = make_matcher(method, compact, settings)  # type: ignore[arg-type]
-    links = {cid: link.to_link() for cid, link in compute_links(matcher, compact, clauses, settings).items()}  # type: ignore[arg-type]
+    links = {cid: link.to_link() for cid, link in compute_links(matcher, compact, clauses, settings, memory=memory).items()}  # type: ignore[arg-type]
     return evaluate(method, links, labelled)
 
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from composer.library.loader import load_library
 from composer.trace.compact import load_compact
@@ -22,6 +23,9 @@ from composer.trace.matching import ClauseQuery, Ranker, matchable_units
 from composer.trace.settings import TraceSettings
 from composer.trace.split import calibration_labels
 from composer.trace.tracer import compute_links, judge_link, make_matcher
+
+if TYPE_CHECKING:
+    from composer.trace.crossval import Fitter
 
 
 def score(root: Path, settings: TraceSettings, labels: list[Label], clauses: list) -> Evaluation:
@@ -73,8 +77,6 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
     (in-sample); with ``write``, the re-ranker and the gap labeller fitted on the whole calibration
     split go to ``composer/data/gcm-rerank.yaml`` and ``gcm-gap-model.yaml``."""
     from composer.trace.crossval import FitOptions, Fitter, GapOptions
-    from composer.trace.gapmodel import GAP_MODEL_FILES
-    from composer.trace.rerank import FEATURE_SETS, RERANK_FILES
 
     fitter = Fitter(load_compact(), clauses, labels, TraceSettings(), method=method)
     feature_set = getattr(fitter.matcher, "feature_set", "lexical")
@@ -90,11 +92,12 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
     }
     for title, gap in choices.items():
         rows.append((title, fitter.out_of_fold_gap(FitOptions(none=False), gap)))
-    if method == "lexical":  # the same, with the re-ranker's theme columns off (lexical-8's ranking)
-        plain = Fitter(load_compact(), clauses, labels, TraceSettings().without("themes"), method=method)
-        for title, gap in (("no theme columns + gap labeller (l2 0.03)", GapOptions()),
-                           ("no theme columns + gap labeller (l2 0.01)", GapOptions(l2=0.01))):
-            rows.append((title, plain.out_of_fold_gap(FitOptions(none=False), gap)))
+    # the same without the memory of checked links (lexical-9's ranking and labeller, refitted)
+    plain = Fitter(load_compact(), clauses, labels, TraceSettings().without("memory"), method=method)
+    for title, gap in (("no memory + gap labeller (l2 0.03)", GapOptions()),
+                       ("no memory, learned re-ranker, gap rules", None)):
+        rows.append((title, plain.out_of_fold_gap(FitOptions(none=False), gap) if gap is not None
+                     else plain.out_of_fold(FitOptions(none=False))))
     if nested:
         rows.append(("gap labeller, option chosen by inner 4-fold CV (nested)",
                      fitter.nested_gap(FitOptions(none=False), list(choices.values()))))
@@ -106,20 +109,29 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
               f"({result.gap_agree}/{result.labelled - len(result.missing)}) | "
               f"{result.none_recognised}/{result.labelled_none} |")
     if write:
-        ids = [c.id for c in fitter.clauses]
-        model = fitter.fit(ids, FitOptions(none=False))
-        labeller = fitter.gap_model(ids, model, GapOptions())
-        data = Path(__file__).resolve().parents[1] / "data"
-        body = "version: learned-3\nunit_weights:\n" + "".join(
-            f"  {n}: {w:.6f}\n" for n, w in zip(FEATURE_SETS[feature_set], model.unit_weights, strict=True))
-        header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
-                  f"({len(ids)} labels); see docs/trace-labels.md for the out-of-fold figures.\n")
-        rerank_file, gap_file = data / RERANK_FILES[feature_set], data / GAP_MODEL_FILES[feature_set]
-        rerank_file.write_text(header + body, encoding="utf-8")
-        labeller = replace(labeller, version="gap-2")
-        gap_file.write_text(labeller.to_yaml(header), encoding="utf-8")
-        print(f"fitted on {len(ids)} calibration clauses; wrote {rerank_file} and {gap_file}")
+        write_fitted(fitter, feature_set)
     return 0
+
+
+def write_fitted(fitter: Fitter, feature_set: str) -> None:
+    """The re-ranker and the gap labeller fitted on the whole calibration split, into
+    ``composer/data/gcm-rerank*.yaml`` and ``gcm-gap-model*.yaml``."""
+    from composer.trace.crossval import FitOptions, GapOptions
+    from composer.trace.gapmodel import GAP_MODEL_FILES
+    from composer.trace.rerank import FEATURE_SETS, RERANK_FILES
+
+    ids = [c.id for c in fitter.clauses]
+    model = fitter.fit(ids, FitOptions(none=False))
+    labeller = fitter.gap_model(ids, model, GapOptions())
+    data = Path(__file__).resolve().parents[1] / "data"
+    body = "version: learned-4\nunit_weights:\n" + "".join(
+        f"  {n}: {w:.6f}\n" for n, w in zip(FEATURE_SETS[feature_set], model.unit_weights, strict=True))
+    header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
+              f"({len(ids)} consensus labels); see docs/trace-labels.md for the out-of-fold figures.\n")
+    rerank_file, gap_file = data / RERANK_FILES[feature_set], data / GAP_MODEL_FILES[feature_set]
+    rerank_file.write_text(header + body, encoding="utf-8")
+    gap_file.write_text(replace(labeller, version="gap-3").to_yaml(header), encoding="utf-8")
+    print(f"fitted on {len(ids)} calibration clauses; wrote {rerank_file} and {gap_file}")
 
 
 def main(argv: list[str] | None = None) -> int:

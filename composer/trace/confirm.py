@@ -47,10 +47,11 @@ class ConfirmReport:
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # already had a gcm: line (a curator's): left alone
     missing: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # a confirmed one-line link, changed (``replace``)
 
     def summary(self) -> str:
-        return (f"{len(self.written)} confirmed link(s) written, {len(self.kept)} clause(s) already carrying a "
-                f"gcm: link left alone, {len(self.missing)} clause(s) not found")
+        return (f"{len(self.written)} confirmed link(s) written, {len(self.replaced)} replaced, {len(self.kept)} "
+                f"clause(s) already carrying a gcm: link left alone, {len(self.missing)} clause(s) not found")
 
 
 _ENTRY = re.compile(r"^(?P<indent>\s*)- id:\s*(?P<id>\S+)\s*$")
@@ -69,8 +70,16 @@ def _entries(lines: list[str]) -> dict[str, tuple[int, int, str]]:
     return out
 
 
-def confirm_in_text(text: str, confirmations: Iterable[Confirmation], report: ConfirmReport) -> str:
-    """``text`` with a confirmed ``gcm:`` line added to each named clause that has none."""
+def _confirmed_line(line: str, indent: str) -> bool:
+    """True for a one-line confirmed link (``gcm: {..., confirmed: true...}``), the kind this writes."""
+    body = line.rstrip("\n")
+    return body.startswith(f"{indent}gcm: {{") and body.endswith("}") and "confirmed: true" in body
+
+
+def confirm_in_text(text: str, confirmations: Iterable[Confirmation], report: ConfirmReport, replace: bool = False) -> str:
+    """``text`` with a confirmed ``gcm:`` line added to each named clause that has none; with
+    ``replace``, a clause's one-line confirmed link is replaced by the new one (a better label of
+    the same clause: the consensus of two people instead of one person's)."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
@@ -80,7 +89,15 @@ def confirm_in_text(text: str, confirmations: Iterable[Confirmation], report: Co
         if item.gap not in GAP_LABELS:
             raise ConfirmError(f"{item.clause}: gap {item.gap!r} is not one of {', '.join(GAP_LABELS)}")
         start, end, indent = entries[item.clause]
-        if any(line.startswith(f"{indent}gcm:") for line in lines[start:end]):
+        existing = [n for n in range(start, end) if lines[n].startswith(f"{indent}gcm:")]
+        if existing and replace and _confirmed_line(lines[existing[0]], indent):
+            if lines[existing[0]] != item.line(indent):
+                lines[existing[0]] = item.line(indent)
+                report.replaced.append(item.clause)
+            else:
+                report.kept.append(item.clause)
+            continue
+        if existing:
             report.kept.append(item.clause)
             continue
         inserts.append((end, item.line(indent), item.clause))
@@ -90,8 +107,9 @@ def confirm_in_text(text: str, confirmations: Iterable[Confirmation], report: Co
     return "".join(lines)
 
 
-def write_confirmations(files: dict[str, Path], confirmations: Iterable[Confirmation]) -> ConfirmReport:
-    """Write ``confirmations`` into their clauses' files (``files``: clause id -> file path)."""
+def write_confirmations(files: dict[str, Path], confirmations: Iterable[Confirmation], replace: bool = False) -> ConfirmReport:
+    """Write ``confirmations`` into their clauses' files (``files``: clause id -> file path);
+    ``replace``: see :func:`confirm_in_text`."""
     report = ConfirmReport()
     by_file: dict[Path, list[Confirmation]] = defaultdict(list)
     for item in confirmations:
@@ -102,14 +120,14 @@ def write_confirmations(files: dict[str, Path], confirmations: Iterable[Confirma
             by_file[path].append(item)
     for path, items in sorted(by_file.items()):
         text = path.read_text("utf-8")
-        new = confirm_in_text(text, items, report)
+        new = confirm_in_text(text, items, report, replace)
         if new == text:
             continue
         parsed = safe_load(new)
         written = {c["id"]: c.get("gcm") for c in parsed["clauses"]}
         for item in items:
             link = written.get(item.clause)
-            if item.clause in report.written and (not link or link.get("gap") != item.gap or not link.get("confirmed")):
+            if (item.clause in report.written or item.clause in report.replaced) and (not link or link.get("gap") != item.gap or not link.get("confirmed")):
                 raise ConfirmError(f"{path}: the confirmed link of {item.clause} did not read back; file left unchanged")
         write_atomic(path, new)
     return report

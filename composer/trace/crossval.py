@@ -20,7 +20,8 @@ from composer.trace.compact import Compact
 from composer.trace.evaluate import Evaluation, Label, evaluate
 from composer.trace.gapmodel import GapModel, fit_gap_model
 from composer.trace.matching import ClauseQuery, Ranker, matchable_units
-from composer.trace.rerank import LearnedModel, fit_conditional_logit, fit_logistic
+from composer.trace.memory import UNIT_MEMORY_FEATURES, LinkMemory
+from composer.trace.rerank import FEATURE_SETS, LearnedModel, fit_conditional_logit, fit_logistic
 from composer.trace.settings import TraceSettings
 from composer.trace.tracer import clause_features, compute_links, coverage_matcher, inspect_ranked, make_matcher
 
@@ -70,20 +71,40 @@ class Fitter:
         self.clauses = [c for c in clauses if c.id in self.labels]
         self.ranker = Ranker(self.matcher, self.units, replace(settings.rank, learned=False))
         self._features: dict[str, np.ndarray | None] = {}
+        # every label remembered; a fold's fit and scoring read only its training clauses' part
+        self.memory = LinkMemory.from_labels(self.clauses, labels, self.units) if settings.rank.memory else None
+        names = list(FEATURE_SETS[getattr(self.matcher, "feature_set", "lexical")])
+        self._memory_columns = [names.index(n) for n in UNIT_MEMORY_FEATURES]
         prepare = getattr(self.matcher, "prepare", None)
         if prepare is not None:  # the embedding matcher encodes every text in one batch
             prepare([ClauseQuery.from_clause(c).text for c in self.clauses])
+        self._queries = {c.id: ClauseQuery.from_clause(c) for c in self.clauses}
         for clause in self.clauses:
-            query = ClauseQuery.from_clause(clause)
+            query = self._queries[clause.id]
             self._features[clause.id] = self.ranker.features(query.text, query.objectives, query.theme_text)
 
+    def remembered(self, ids: Sequence[str]) -> LinkMemory | None:
+        """The memory of the clauses ``ids`` only (None when the memory step is off)."""
+        return self.memory.restricted(ids) if self.memory is not None else None
+
+    def _with_memory(self, cid: str, x: np.ndarray, memory: LinkMemory | None) -> np.ndarray:
+        """A clause's features with the memory columns of ``memory`` (its own label never among them)."""
+        if memory is None:
+            return x
+        query = self._queries[cid]
+        out = x.copy()
+        out[:, self._memory_columns] = memory.unit_columns(query.id, query.text, query.themes)
+        return out
+
     def fit(self, ids: Sequence[str], options: FitOptions) -> LearnedModel:
-        """A model fitted on the clauses ``ids`` only."""
+        """A model fitted on the clauses ``ids`` only (the memory of ``ids`` too)."""
         xs, masks = [], []
+        memory = self.remembered(ids)
         for cid in ids:
             label, x = self.labels[cid], self._features[cid]
             if x is None or label.best is None:
                 continue
+            x = self._with_memory(cid, x, memory)
             mask = np.array([u.ref in label.accepted for u in self.units], dtype=float)
             if mask.any():
                 xs.append(x)
@@ -102,7 +123,8 @@ class Fitter:
     def _none_data(self, clauses: Sequence[Clause], model: LearnedModel) -> tuple[np.ndarray, np.ndarray]:
         """Clause features after ranking with ``model``, and 1 for the clauses labelled ``none``."""
         queries = [ClauseQuery.from_clause(c) for c in clauses]
-        ranked = Ranker(self.matcher, self.units, self.settings.rank, model=model).rank(queries)
+        ranked = Ranker(self.matcher, self.units, self.settings.rank, model=model,
+                        memory=self.remembered([c.id for c in clauses])).rank(queries)
         cover = coverage_matcher(self.matcher, self.units)
         whole = "\n".join(u.text for u in self.units)
         x = np.vstack([clause_features(q, cands, self.units, self.index, cover, whole) for q, cands in zip(queries, ranked, strict=True)])
@@ -116,7 +138,8 @@ class Fitter:
             train = [c.id for c in self.clauses if fold_of(c.id, folds) != fold]
             test = [c for c in self.clauses if fold_of(c.id, folds) == fold]
             model = self.fit(train, options)
-            for cid, link in compute_links(self.matcher, self.compact, test, self._rules_only(), model=model).items():
+            for cid, link in compute_links(self.matcher, self.compact, test, self._rules_only(), model=model,
+                                           memory=self.remembered(train)).items():
                 links[cid] = link.to_link()
         return evaluate("learned (out-of-fold)", links, list(self.labels.values()))
 
@@ -133,7 +156,7 @@ class Fitter:
     def gap_model(self, ids: Sequence[str], model: LearnedModel | None, options: GapOptions) -> GapModel:
         """A gap labeller fitted on the clauses ``ids``, over the ranking of ``model``."""
         chosen = [c for c in self.clauses if c.id in set(ids)]
-        _, inspected = inspect_ranked(self.matcher, self.compact, chosen, self.settings, model)
+        _, inspected = inspect_ranked(self.matcher, self.compact, chosen, self.settings, model, self.remembered(ids))
         x = np.vstack([inputs.features for _, _, inputs in inspected])
         y = [self.labels[q.id].gap for q, _, _ in inspected]
         return fit_gap_model(x, y, l2=options.l2, class_weight={"none": options.none_weight, "weaker": options.weaker_weight})
@@ -147,7 +170,7 @@ class Fitter:
             model = self.fit(train, options)
             labeller = self.gap_model(train, model, gap)
             for cid, link in compute_links(self.matcher, self.compact, test, self.settings, model=model,
-                                           gap_model=labeller).items():
+                                           gap_model=labeller, memory=self.remembered(train)).items():
                 links[cid] = link.to_link()
         return evaluate("learned + gap labeller (out-of-fold)", links, list(self.labels.values()))
 
@@ -167,12 +190,12 @@ class Fitter:
                 for k, choice in enumerate(choices):
                     labeller = self.gap_model(inner_train, model, choice)
                     inner_links = compute_links(self.matcher, self.compact, inner_test, self.settings, model=model,
-                                                gap_model=labeller)
+                                                gap_model=labeller, memory=self.remembered(inner_train))
                     agree[k] += sum(inner_links[c.id].gap == self.labels[c.id].gap for c in inner_test)
             best = choices[int(np.argmax(agree))]
             model = self.fit(train, options)
             labeller = self.gap_model(train, model, best)
             for cid, link in compute_links(self.matcher, self.compact, test, self.settings, model=model,
-                                           gap_model=labeller).items():
+                                           gap_model=labeller, memory=self.remembered(train)).items():
                 links[cid] = link.to_link()
         return evaluate("learned + gap labeller, option chosen in each fold (nested)", links, list(self.labels.values()))

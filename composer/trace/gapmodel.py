@@ -45,7 +45,9 @@ from composer.trace.gap import (
     load_ladder,
     specific_names,
 )
+from composer.trace.memory import GAP_MEMORY_FEATURES, LinkMemory
 from composer.trace.rerank import unit_kinds
+from composer.trace.tokens import stem, words
 
 if TYPE_CHECKING:
     from composer.trace.lexical import LexicalMatcher
@@ -87,6 +89,10 @@ GAP_FEATURES = (
     "unit_preamble",
     "unit_principles",
     "unit_implementation",
+    "absent_words",
+    "absent_share",
+    "acronym",
+    *GAP_MEMORY_FEATURES,
 )
 
 _NATIONAL = re.compile(
@@ -101,6 +107,24 @@ _REPORTED = re.compile(
 )
 _FRAGMENT = re.compile(r"^\s*(?:[a-z]|\u2026|\.\.\.|\(?[ivx]+\))")
 _QUESTION = re.compile(r"\?|^\s*(?:\(?[ivx]+\)\s*)?(?:how|what|which|whether|why|who)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+@cache
+def _compact_stems(whole: str) -> frozenset[str]:
+    """Every word stem the compact uses (``whole``: its units' text, one string per run)."""
+    return frozenset(stem(w) for w in words(whole))
+
+
+def absent_words(text: str, whole: str) -> tuple[int, float]:
+    """How many of the clause's word stems (of three letters or more) the compact never uses,
+    and their share: a clause about "housing", "safe houses" or "a global fund" asks for what
+    no unit carries, whatever unit it is judged on (the labellers' `partial`)."""
+    stems = {stem(w) for w in words(text) if len(w) > 2}
+    absent = stems - _compact_stems(whole)
+    return len(absent), len(absent) / max(len(stems), 1)
+
+
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor)\b|n't\b", re.IGNORECASE)
 
 
@@ -132,8 +156,10 @@ def gap_inputs(
     settings: GapSettings,
     gap_on_closest: bool = True,
     ladder: Ladder | None = None,
+    memory: LinkMemory | None = None,
 ) -> GapInputs:
-    """The gap rules' judgement of one ranked clause and the features of :data:`GAP_FEATURES`."""
+    """The gap rules' judgement of one ranked clause and the features of :data:`GAP_FEATURES`
+    (``memory``: the checked links whose gap labels the nearest clauses vote with; zeros without)."""
     ladder = ladder or load_ladder()
     ask = query.ask
     listed = [index[c.ref] for c in candidates]
@@ -160,6 +186,7 @@ def gap_inputs(
     unit_kind = unit_kinds([units[judged]])[0] if judged is not None else np.zeros(5)
     unit_conditions = ladder.conditions_in(unit_text) if unit_text is not None else 0
     ask_conditions = ladder.conditions_in(ask)
+    absent_count, absent_share = absent_words(query.text, whole)
     row = [
         *(float(parts.judgement.gap == g) for g in RULE_LABELS),
         *(float(query.kind == k) for k in KINDS),
@@ -187,6 +214,11 @@ def gap_inputs(
         float(unit_text is not None and _soft(unit_text, ladder)),
         float(unit_conditions > ask_conditions),
         *unit_kind,
+        min(absent_count, 6) / 6.0,
+        absent_share,
+        float(bool(_ACRONYM.search(query.text))),
+        *(memory.gap_columns(query.id, query.text, query.themes, unit_ref) if memory is not None
+          else np.zeros(len(GAP_MEMORY_FEATURES))),
     ]
     return GapInputs(
         parts.judgement,

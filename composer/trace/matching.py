@@ -27,6 +27,7 @@ import numpy as np
 from composer.library.models import Clause
 from composer.trace.compact import Compact, CompactUnit
 from composer.trace.gap import load_ladder
+from composer.trace.memory import LinkMemory
 from composer.trace.rerank import LearnedModel, families, load_model, unit_features, unit_kinds
 
 TOP_K = 3
@@ -142,6 +143,7 @@ class RankSettings:
     multiplicative_prior: bool = False  # the old ranking (score x (1 + bonus)), for the ablation only
     learned: bool = True  # rank with the fitted re-ranker (composer/data/gcm-rerank.yaml) when there is one
     themes: bool = True  # the re-ranker reads the clause's themes against each unit (two columns of their own)
+    memory: bool = True  # the re-ranker and the gap labeller read the nearest checked links (composer.trace.memory)
 
 
 class Matcher(Protocol):
@@ -191,6 +193,7 @@ class Ranker:
     units: Sequence[CompactUnit]
     settings: RankSettings = field(default_factory=RankSettings)
     model: LearnedModel | None = None  # None: the fitted model from package data, if learned is on
+    memory: LinkMemory | None = None  # checked links the re-ranker may read (None: none remembered)
 
     def __post_init__(self) -> None:
         self._index = {u.ref: i for i, u in enumerate(self.units)}
@@ -209,7 +212,15 @@ class Ranker:
     def learned(self) -> bool:
         return self.model is not None
 
-    def features(self, text: str, objectives: tuple[int, ...], themes: str = "") -> np.ndarray | None:
+    def memory_columns(self, query: ClauseQuery) -> np.ndarray | None:
+        """What the nearest checked links say of each unit (None without a memory, or switched off)."""
+        if self.memory is None or not self.settings.memory:
+            return None
+        return self.memory.unit_columns(query.id, query.text, query.themes)
+
+    def features(
+        self, text: str, objectives: tuple[int, ...], themes: str = "", memory: np.ndarray | None = None
+    ) -> np.ndarray | None:
         """The re-ranker's (units x features) matrix for one query (None if it has no usable word);
         ``themes``: the clause's themes as words, scored against each unit on their own (BM25 and
         cosine), so the fitted weights decide how much a theme counts beside the wording."""
@@ -228,13 +239,13 @@ class Ranker:
         lexical = getattr(self.matcher, "lexical", self.matcher)  # the embedding matcher wraps the lexical one
         theme = lexical.signals(themes, every=True) if themes and self.settings.themes else None
         return unit_features(signals, bonus, self.matcher.prior.primary, self._kinds, self._lengths, self._family, hand, first,
-                             theme)
+                             theme, memory)
 
     def _learned_rows(self, queries: Sequence[ClauseQuery]) -> np.ndarray:
         assert self.model is not None
         out = np.zeros((len(queries), len(self.units)))
         for row, query in enumerate(queries):
-            x = self.features(query.text, query.objectives, query.theme_text)
+            x = self.features(query.text, query.objectives, query.theme_text, self.memory_columns(query))
             if x is not None:
                 out[row] = self.model.unit_scores(x)
         return out

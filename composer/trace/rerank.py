@@ -35,6 +35,7 @@ import numpy as np
 
 from composer.library.yamlio import safe_load
 from composer.trace.compact import CompactUnit
+from composer.trace.memory import UNIT_MEMORY_FEATURES
 
 RERANK_FILE = "gcm-rerank.yaml"
 
@@ -58,6 +59,7 @@ UNIT_FEATURES = (
     "hand_first",
     "theme_bm25",
     "theme_cosine",
+    *UNIT_MEMORY_FEATURES,
 )
 
 # The optional embedding matcher adds one column (its cosine), with weights of its own.
@@ -128,11 +130,14 @@ def unit_features(
     hand: np.ndarray,
     hand_first: int,
     theme: dict[str, np.ndarray] | None = None,
+    memory: np.ndarray | None = None,
 ) -> np.ndarray:
     """The (units x features) matrix of one query, columns in :data:`UNIT_FEATURES` order.
 
     ``hand`` and ``hand_first``: the hand-set ranking's scores and its first unit, so the learned
-    blend starts from what the hand-set rules know (the commitment preference among them)."""
+    blend starts from what the hand-set rules know (the commitment preference among them).
+    ``memory``: the (units x 3) columns of :meth:`composer.trace.memory.LinkMemory.unit_columns`
+    (zeros when nothing checked is remembered)."""
     first = np.zeros(len(hand))
     first[hand_first] = 1.0
     extra = [signals["embed"]] if "embed" in signals else []
@@ -158,6 +163,7 @@ def unit_features(
             first,
             theme["bm25"] if theme is not None else np.zeros(len(hand)),
             theme["cosine"] if theme is not None else np.zeros(len(hand)),
+            memory if memory is not None else np.zeros((len(hand), len(UNIT_MEMORY_FEATURES))),
             *extra,
         ]
     )

@@ -13,6 +13,13 @@ labelled or reviewed and the earlier round joins calibration whole (see :data:`R
   a calibration label for a clause drawn into the held-out set).
 * *Held-out*: every label of the held-out round (round 3: ``labels/round-3/batch-*.yaml``). Read
   by :func:`heldout_labels` only, and only ``compose trace --evaluate`` calls that, to report.
+
+Every labelled clause was labelled a second time, blind, and a third person decided where the
+two disagreed (``labels/second/<group>.yaml``, ``labels/adjudicated/<group>.yaml``, one file per
+group: the first 70, each round, the cluster 1 review). By default both splits give the
+*consensus* label (:func:`composer.trace.agreement.consensus`); ``consensus=False`` gives the
+first person's label alone, the label each round was first reported against. The second and
+adjudicated files of a held-out round are opened by :func:`heldout_labels` only.
 """
 
 from __future__ import annotations
@@ -20,11 +27,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from composer.trace.agreement import consensus as consensus_of
 from composer.trace.compact import Compact
 from composer.trace.evaluate import LABELS_FILE, Label, LabelFileError, load_labels, read_label_yaml
 
 SPLITS = ("calibration", "heldout")
 REVIEW_GLOB = "labels/*-review.yaml"
+REVIEW_FILE = "labels/cluster1-review.yaml"
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """Where a group's second labels and third-person decisions live (paths under ``clauses/``)."""
+
+    second: str
+    adjudicated: str
+
+    @classmethod
+    def of(cls, group: str) -> Relabel:
+        return cls(f"labels/second/{group}.yaml", f"labels/adjudicated/{group}.yaml")
 
 
 @dataclass(frozen=True)
@@ -36,12 +57,18 @@ class LabelRound:
     batches: str
     split: str  # "calibration" (tunes the trace) or "heldout" (reported by --evaluate only)
 
+    @property
+    def relabel(self) -> Relabel:
+        return Relabel.of(self.name.replace(" ", "-"))
+
 
 ROUNDS = (
     LabelRound("round 1", "labels/sample.yaml", "labels/batch-*.yaml", "calibration"),
     LabelRound("round 2", "labels/round-2/sample.yaml", "labels/round-2/batch-*.yaml", "calibration"),
     LabelRound("round 3", "labels/round-3/sample.yaml", "labels/round-3/batch-*.yaml", "heldout"),
 )
+FIRST_RELABEL = Relabel.of("first-70")
+REVIEW_RELABEL = Relabel.of("review")
 SAMPLE_FILE = ROUNDS[0].sample  # where ``compose trace --draw-sample`` writes the first round
 HELDOUT_ROUND = next(r for r in ROUNDS if r.split == "heldout")
 
@@ -92,20 +119,42 @@ def _round_labels(root: Path, compact: Compact, labels_round: LabelRound) -> lis
     return out
 
 
+def _by_clause(root: Path, compact: Compact, relative: str) -> dict[str, Label]:
+    """The labels of one file by clause id (an absent file is empty: a project labelled once)."""
+    path = root / "clauses" / relative
+    return {label.clause: label for label in load_labels(path, compact, allow_empty=True)} if path.exists() else {}
+
+
+def with_consensus(root: Path, compact: Compact, first: list[Label], relabel: Relabel) -> list[Label]:
+    """``first`` with each clause's consensus label (see :mod:`composer.trace.agreement`)."""
+    return consensus_of(first, _by_clause(root, compact, relabel.second), _by_clause(root, compact, relabel.adjudicated))
+
+
+def second_labels(root: Path, compact: Compact, relabel: Relabel) -> dict[str, Label]:
+    """A group's second, blind labels by clause id (for the agreement figures)."""
+    return _by_clause(Path(root), compact, relabel.second)
+
+
 def _merge(base: list[Label], more: list[Label]) -> list[Label]:
     ids = {label.clause for label in base}
     return base + [label for label in more if label.clause not in ids]
 
 
-def calibration_labels(root: Path, compact: Compact) -> list[Label]:
-    """The labels the trace may be tuned on: the first 70 and every calibration round's labels.
+def calibration_labels(root: Path, compact: Compact, consensus: bool = True) -> list[Label]:
+    """The labels the trace may be tuned on: the first 70 and every calibration round's labels
+    (their consensus labels, or with ``consensus=False`` the first person's).
 
-    Never opens a held-out round's batch files; refuses a label for a clause drawn into one."""
+    Never opens a held-out round's files; refuses a label for a clause drawn into one."""
     root = Path(root)
     labels = load_labels(root / "clauses" / LABELS_FILE, compact)
+    if consensus:
+        labels = with_consensus(root, compact, labels, FIRST_RELABEL)
     for labels_round in ROUNDS:
         if labels_round.split == "calibration":
-            labels = _merge(labels, _round_labels(root, compact, labels_round))
+            more = _round_labels(root, compact, labels_round)
+            if consensus:
+                more = with_consensus(root, compact, more, labels_round.relabel)
+            labels = _merge(labels, more)
     for labels_round in ROUNDS:
         if labels_round.split == "heldout":
             drawn = _draws(root, labels_round)
@@ -117,24 +166,44 @@ def calibration_labels(root: Path, compact: Compact) -> list[Label]:
     return labels
 
 
-def heldout_labels(root: Path, compact: Compact) -> list[Label]:
+def heldout_labels(root: Path, compact: Compact, consensus: bool = True) -> list[Label]:
     """The held-out labels: for reporting by ``compose trace --evaluate`` only, never for tuning."""
     root = Path(root)
     out: list[Label] = []
     for labels_round in ROUNDS:
         if labels_round.split == "heldout":
-            out = _merge(out, _round_labels(root, compact, labels_round))
+            more = _round_labels(root, compact, labels_round)
+            if consensus:
+                more = with_consensus(root, compact, more, labels_round.relabel)
+            out = _merge(out, more)
     return out
 
 
 def person_labels(root: Path, compact: Compact) -> list[Label]:
-    """Every label a person gave (the first 70 and every round, held-out included), to be written
-    back as confirmed links once the evaluation has been reported (``--confirm-labels``)."""
+    """Every clause's consensus label (the first 70, every round, held-out included, and the
+    cluster 1 review), to be written back as confirmed links once the evaluation has been
+    reported (``--confirm-labels``)."""
     root = Path(root)
-    labels = load_labels(root / "clauses" / LABELS_FILE, compact)
+    labels = with_consensus(root, compact, load_labels(root / "clauses" / LABELS_FILE, compact), FIRST_RELABEL)
     for labels_round in ROUNDS:
-        labels = _merge(labels, _round_labels(root, compact, labels_round))
+        labels = _merge(labels, with_consensus(root, compact, _round_labels(root, compact, labels_round), labels_round.relabel))
+    review = root / "clauses" / REVIEW_FILE
+    if review.exists():
+        labels = _merge(labels, with_consensus(root, compact, load_labels(review, compact), REVIEW_RELABEL))
     return labels
+
+
+def relabelled_groups(root: Path, compact: Compact) -> dict[str, tuple[list[Label], dict[str, Label]]]:
+    """Per group (the first 70, each round, the review): the first labels and the second ones,
+    for ``compose trace --agreement``."""
+    root = Path(root)
+    groups = {"the first 70": (load_labels(root / "clauses" / LABELS_FILE, compact), FIRST_RELABEL)}
+    for labels_round in ROUNDS:
+        groups[labels_round.name] = (_round_labels(root, compact, labels_round), labels_round.relabel)
+    review = root / "clauses" / REVIEW_FILE
+    if review.exists():
+        groups["cluster 1 review"] = (load_labels(review, compact), REVIEW_RELABEL)
+    return {name: (first, second_labels(root, compact, relabel)) for name, (first, relabel) in groups.items()}
 
 
 def seen_before(root: Path, compact: Compact, labels_round: LabelRound) -> frozenset[str]:

@@ -24,6 +24,7 @@ from composer.trace.compact import COMPACT_FILE, Compact, CompactUnit, load_comp
 from composer.trace.gap import Ask, Judgement, judge, load_ladder, specific_names
 from composer.trace.gapmodel import GapInputs, GapModel, gap_inputs, learned_judgement, load_gap_model
 from composer.trace.matching import Candidate, ClauseQuery, Matcher, Ranker, matchable_units
+from composer.trace.memory import LinkMemory
 from composer.trace.rerank import LearnedModel
 from composer.trace.settings import TraceSettings
 from composer.trace.store import StoredLink, TraceStore, clause_fingerprint
@@ -61,21 +62,31 @@ def inspect_ranked(
     clauses: Sequence[Clause],
     settings: TraceSettings,
     model: LearnedModel | None = None,
+    memory: LinkMemory | None = None,
 ) -> tuple[Ranker, list[tuple[ClauseQuery, list[Candidate], GapInputs]]]:
-    """Every clause ranked, with what the gap rules and the learned labeller read of it."""
+    """Every clause ranked, with what the gap rules and the learned labeller read of it
+    (``memory``: the checked links both may read, see :mod:`composer.trace.memory`)."""
     units = matchable_units(compact)
     index = {u.ref: i for i, u in enumerate(units)}
     queries = [ClauseQuery.from_clause(c) for c in clauses]
-    ranker = Ranker(matcher, units, settings.rank, model=model)
+    memory = memory if settings.rank.memory else None
+    ranker = Ranker(matcher, units, settings.rank, model=model, memory=memory)
     ranked = ranker.rank(queries)
     cover = coverage_matcher(matcher, units)
     whole = "\n".join(u.text for u in units)
     ladder = load_ladder()
     out = [
-        (q, cands, gap_inputs(q, cands, units, index, cover, whole, settings.gap, settings.rank.gap_on_closest, ladder))
+        (q, cands, gap_inputs(q, cands, units, index, cover, whole, settings.gap, settings.rank.gap_on_closest, ladder,
+                              memory))
         for q, cands in zip(queries, ranked, strict=True)
     ]
     return ranker, out
+
+
+def remembering(version: str, memory: LinkMemory | None) -> str:
+    """The version a link's fingerprint records: the matcher's, and the memory it read (a new or
+    changed confirmed link elsewhere may change a computed one, so ``--update`` recomputes)."""
+    return version if memory is None else f"{version}+{memory.digest}"
 
 
 def compute_links(
@@ -85,12 +96,15 @@ def compute_links(
     settings: TraceSettings | None = None,
     model: LearnedModel | None = None,
     gap_model: GapModel | None = None,
+    memory: LinkMemory | None = None,
 ) -> dict[str, StoredLink]:
     """Fresh links for ``clauses``: up to three units best first (the parts of a composite clause
     covered), and a gap label judged on the first unit's commitment against the clause's ask.
 
     ``model`` / ``gap_model``: a fitted re-ranker / gap labeller to use instead of the packaged
-    one (cross-validation). The learned labeller is used when ``settings.gap.learned``."""
+    one (cross-validation). The learned labeller is used when ``settings.gap.learned``.
+    ``memory``: the checked links the ranking and the gap labeller read (the library's confirmed
+    links in a trace; the calibration labels only in an evaluation)."""
     if not clauses:
         return {}
     settings = settings or TraceSettings()
@@ -98,8 +112,10 @@ def compute_links(
         gap_model = load_gap_model(getattr(matcher, "feature_set", "lexical"))
     if not settings.gap.learned:
         gap_model = None
+    if not settings.rank.memory:
+        memory = None
     digest = compact_digest()
-    ranker, inspected = inspect_ranked(matcher, compact, clauses, settings, model)
+    ranker, inspected = inspect_ranked(matcher, compact, clauses, settings, model, memory)
     units = matchable_units(compact)
     index = {u.ref: i for i, u in enumerate(units)}
     links: dict[str, StoredLink] = {}
@@ -116,7 +132,7 @@ def compute_links(
             scores=tuple(c.score for c in candidates),
             gap=judgement.gap,
             method=matcher.name,
-            fingerprint=clause_fingerprint(clause, matcher.version, digest),
+            fingerprint=clause_fingerprint(clause, remembering(matcher.version, memory), digest),
             why=judgement.why,
         )
     return links
@@ -225,6 +241,15 @@ def update_trace(library: Library, store: TraceStore, method: str, incremental: 
     new = TraceStore()
     matcher: Matcher | None = None
     digest = compact_digest()
+    # built only when a clause needs a computed link (every link confirmed: nothing to remember for)
+    memory: LinkMemory | None = None
+
+    def remembered() -> LinkMemory:
+        nonlocal memory
+        if memory is None:
+            memory = LinkMemory.from_confirmed(library.clauses, matchable_units(compact))
+        return memory
+
     todo: list[Clause] = []
     seen: set[str] = set()
     for clause in library.clauses:
@@ -238,7 +263,7 @@ def update_trace(library: Library, store: TraceStore, method: str, incremental: 
             continue
         old = store.entries.get(clause.id)
         if incremental and old is not None and old.method == method:
-            version = _matcher_version(method)
+            version = remembering(_matcher_version(method), remembered())
             if old.fingerprint == clause_fingerprint(clause, version, digest):
                 new.entries[clause.id] = old
                 report.kept.append(clause.id)
@@ -246,7 +271,7 @@ def update_trace(library: Library, store: TraceStore, method: str, incremental: 
         todo.append(clause)
     if todo:
         matcher = make_matcher(method, compact)
-        new.entries.update(compute_links(matcher, compact, todo))
+        new.entries.update(compute_links(matcher, compact, todo, memory=remembered()))
         report.computed = [c.id for c in todo]
     report.removed = sorted(set(store.entries) - seen)
     return new, report
