@@ -13,7 +13,9 @@ match (so "prefer the commitment paragraph unless one action is clearly closer" 
 and the clause's curated themes scored against each unit on their own (BM25 and cosine of the
 theme words, two columns since ``learned-3``): a short clause often does not name its topic
 while its themes do, and as columns of their own the fitted weights decide how much a theme
-counts beside the wording (added to the query's words instead, they moved the gap labels more).
+counts beside the wording (added to the query's words instead, they moved the gap labels more),
+and (since ``learned-4``) what the nearest person-checked clauses accepted, three columns from
+:mod:`composer.trace.memory` (zeros when nothing is remembered).
 
 The ``none`` classifier is a logistic regression over clause features (process remark, a
 national description, the best unit's coverage and margin, the clause's kind and length).
