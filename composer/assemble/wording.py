@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 import jinja2
-import yaml
 
+from composer.datafiles import entry, read_mapping
 from composer.errors import ComposerError
-from composer.templating import TEMPLATES_DIR, human_date
+from composer.templating import human_date
 
 
 class WordingError(ComposerError):
@@ -31,12 +31,7 @@ class Wording:
 
     def raw(self, key: str) -> Any:
         """The value at a dotted ``key`` (``"gap.same"``), as stored (a string, list or mapping)."""
-        value: Any = self.data
-        for part in key.split("."):
-            if not isinstance(value, dict) or part not in value:
-                raise WordingError(f"templates/{self.name} has no entry {key!r}")
-            value = value[part]
-        return value
+        return entry(self.data, key, where=f"templates/{self.name}", error=WordingError)
 
     def say(self, key: str, **variables: object) -> str:
         """The sentence at ``key`` rendered with ``variables``, its whitespace folded to single spaces."""
@@ -75,16 +70,6 @@ def _compile(source: str) -> jinja2.Template:
     return _environment().from_string(source)
 
 
-@cache
 def load_wording(name: str) -> Wording:
-    """``templates/<name>`` read once per process."""
-    path = TEMPLATES_DIR / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise WordingError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise WordingError(f"{path} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise WordingError(f"{path} must hold a mapping of sentences")
-    return Wording(name, data)
+    """``templates/<name>``, read once per process by :func:`composer.datafiles.read_mapping`."""
+    return Wording(name, read_mapping(name, error=WordingError))

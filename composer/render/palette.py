@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from functools import cache
 from pathlib import Path
 
-import yaml
-
+from composer.datafiles import data_file_path, read_mapping
 from composer.errors import ComposerError
-from composer.paths import templates_dir
 
 PALETTE_FILE = "palette.yaml"
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
@@ -35,17 +32,14 @@ class Palette:
         return "#" + getattr(self, name)
 
 
-@cache
-def load_palette(folder: str | None = None) -> Palette:
-    """The palette in ``folder`` (default: the bundled templates); one-line errors for a bad file."""
-    path = Path(folder) if folder else templates_dir()
-    path = path / PALETTE_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ComposerError(f"{path}: cannot read the colour palette: {exc}") from None
-    if not isinstance(data, dict):
-        raise ComposerError(f"{path}: the colour palette must be a mapping of name: hex colour")
+def load_palette(folder: str | Path | None = None) -> Palette:
+    """The palette in ``folder`` (default: the bundled templates); one-line errors for a bad file.
+
+    The file is read once per process (:func:`composer.datafiles.read_mapping`); its colours are
+    checked on every call, which costs five regular-expression matches.
+    """
+    data = read_mapping(PALETTE_FILE, folder)
+    path = data_file_path(PALETTE_FILE, folder)
     values: dict[str, str] = {}
     for field in fields(Palette):
         value = str(data.get(field.name, "")).lstrip("#")

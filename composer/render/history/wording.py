@@ -7,15 +7,11 @@ the report the way it restyles the CSS.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from composer.datafiles import entry, read_mapping
 from composer.errors import ComposerError
-from composer.safefile import read_capped
-from composer.templating import TEMPLATES_DIR
 
 WORDING_FILE = "history-report.yaml"
 
@@ -31,12 +27,7 @@ class Wording:
     data: dict[str, Any]
 
     def raw(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise WordingError(f"{WORDING_FILE}: no entry {key!r}")
-            node = node[part]
-        return node
+        return entry(self.data, key, where=WORDING_FILE, error=WordingError)
 
     def __call__(self, key: str, **values: object) -> str:
         template = self.raw(key)
@@ -52,16 +43,6 @@ class Wording:
         return [str(v) for v in value]
 
 
-@cache
-def load_wording(folder: str | None = None) -> Wording:
-    """The wording file from ``folder`` (default: the project's ``templates/``)."""
-    path = Path(folder or TEMPLATES_DIR) / WORDING_FILE
-    try:
-        data = yaml.safe_load(read_capped(path, 1024 * 1024).decode("utf-8"))
-    except yaml.YAMLError as exc:
-        raise WordingError(f"{path}: not valid YAML ({exc})") from None
-    except UnicodeDecodeError:
-        raise WordingError(f"{path}: not UTF-8 text") from None
-    if not isinstance(data, dict):
-        raise WordingError(f"{path}: expected a mapping of wording entries")
-    return Wording(data)
+def load_wording(folder: str | Path | None = None) -> Wording:
+    """The wording file from ``folder`` (default: the project's ``templates/``), read once per process."""
+    return Wording(read_mapping(WORDING_FILE, folder, error=WordingError))

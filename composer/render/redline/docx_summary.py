@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
-import yaml
 from lxml import etree
 
 from composer.compare.changes import Redline
+from composer.datafiles import entry, read_mapping
 from composer.errors import ComposerError
 from composer.ooxml.ns import W_NS, w
 from composer.render.redline.options import RedlineOptions
 from composer.render.redline.package import main_part, style_ids
 from composer.render.redline.summary import headline, summary_rows
-from composer.templating import TEMPLATES_DIR
 
 WORDING_FILE = "redline.yaml"
 BOOKMARK = "RedlineSummary"
@@ -38,26 +36,13 @@ class RedlineWordingError(ComposerError):
     """``templates/redline.yaml`` is missing or lacks an entry."""
 
 
-@cache
 def wording() -> dict[str, Any]:
-    """The summary's words, read once."""
-    path = TEMPLATES_DIR / WORDING_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RedlineWordingError(f"{WORDING_FILE}: cannot be read ({exc})") from None
-    if not isinstance(data, dict):
-        raise RedlineWordingError(f"{WORDING_FILE}: not a mapping of words")
-    return data
+    """The summary's words, read once per process by :func:`composer.datafiles.read_mapping`."""
+    return read_mapping(WORDING_FILE, error=RedlineWordingError)
 
 
 def _word(key: str) -> Any:
-    node: Any = wording()
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            raise RedlineWordingError(f"{WORDING_FILE}: no entry {key!r}")
-        node = node[part]
-    return node
+    return entry(wording(), key, where=WORDING_FILE, error=RedlineWordingError)
 
 
 def _run(text: str, bold: bool = False, italic: bool = False, half_points: int | None = None) -> str:
