@@ -295,7 +295,7 @@ def judge_parts(
     content = [w for w in ladder_words(ask.wording) if len(w) > 2]
     if ask_force.level == 0 and len(content) <= settings.mention_words:
         return out("partial", why.get("partial_mention", "").format(ref=ref))
-    absent = [n for n in specific_names(ask.wording) if n.lower() not in _lowered(compact_text)] if settings.names else []
+    absent = [n for n in specific_names(ask.wording) if n.lower() not in lowered(compact_text)] if settings.names else []
     if absent:
         return out("partial", why.get("partial_names", "").format(names=", ".join(absent), ref=ref))
     if coverage < settings.partial_below:
@@ -317,7 +317,8 @@ def judge_parts(
 
 
 @cache
-def _lowered(text: str) -> str:
+def lowered(text: str) -> str:
+    """``text`` lower-cased, once per text (the compact's whole text is lowered for every clause)."""
     return text.lower()
 
 

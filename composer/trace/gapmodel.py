@@ -45,6 +45,7 @@ from composer.trace.gap import (
     judge_parts,
     ladder_words,
     load_ladder,
+    lowered,
     specific_names,
 )
 from composer.trace.memory import GAP_MEMORY_FEATURES, LinkMemory
@@ -182,8 +183,8 @@ def gap_inputs(
     margin = (scores[0] - scores[1]) / scores[0] if scores[0] > 0 else 0.0
     signals = cover.signals(query.text)
     top = float(signals["top"][0]) if signals is not None else 0.0
-    lowered = whole.lower()
-    absent = [n for n in specific_names(ask) if n.lower() not in lowered]
+    whole_lower = lowered(whole)
+    absent = [n for n in specific_names(ask) if n.lower() not in whole_lower]
     ask_force, unit_force = parts.ask_force, parts.unit_force
     unit_kind = unit_kinds([units[judged]])[0] if judged is not None else np.zeros(5)
     unit_conditions = ladder.conditions_in(unit_text) if unit_text is not None else 0

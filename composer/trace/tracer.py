@@ -21,7 +21,7 @@ from composer.errors import UsageError
 from composer.library.library import Library
 from composer.library.models import Clause, GcmLink
 from composer.trace.compact import COMPACT_FILE, Compact, CompactUnit, load_compact
-from composer.trace.gap import Ask, Judgement, judge, load_ladder, specific_names
+from composer.trace.gap import Ask, Judgement, judge, load_ladder, lowered, specific_names
 from composer.trace.gapmodel import GapInputs, GapModel, gap_inputs, learned_judgement, load_gap_model
 from composer.trace.matching import Candidate, ClauseQuery, Matcher, Ranker, matchable_units
 from composer.trace.memory import LinkMemory
@@ -188,8 +188,8 @@ def clause_features(
     margin = (scores[0] - scores[1]) / scores[0] if scores[0] > 0 else 0.0
     signals = cover.signals(query.text)
     top = float(signals["top"][0]) if signals is not None else 0.0
-    lowered = whole.lower()
-    absent = [n for n in specific_names(query.ask) if n.lower() not in lowered]
+    whole_lower = lowered(whole)
+    absent = [n for n in specific_names(query.ask) if n.lower() not in whole_lower]
     n_words = len(query.ask.split())
     return np.array([
         float(ladder.is_process_remark(query.ask)),
