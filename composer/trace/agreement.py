@@ -20,11 +20,7 @@ from dataclasses import dataclass, field
 
 from composer.library.models import GAP_LABELS
 from composer.trace.evaluate import Label
-
-
-def paragraph_of(ref: str) -> str:
-    """"para 29(h)" -> "para 29"."""
-    return ref.split("(", 1)[0]
+from composer.trace.refs import parse_ref
 
 
 def consensus(first: Sequence[Label], second: Mapping[str, Label], adjudicated: Mapping[str, Label]) -> list[Label]:
@@ -89,7 +85,7 @@ def agreement(first: Sequence[Label], second: Mapping[str, Label]) -> Agreement:
         clauses=len(pairs),
         both_traced=len(traced),
         unit=sum(b.best in a.accepted for a, b in traced),
-        paragraph=sum(paragraph_of(b.best) in {paragraph_of(r) for r in a.accepted} for a, b in traced),  # type: ignore[arg-type]
+        paragraph=sum(parse_ref(b.best).paragraph in {parse_ref(r).paragraph for r in a.accepted} for a, b in traced),  # type: ignore[arg-type]
         gap=sum(a.gap == b.gap for a, b in pairs),
         first_none=sum(a.gap == "none" for a, _ in pairs),
         none_kept=sum(a.gap == "none" and b.gap == "none" for a, b in pairs),
