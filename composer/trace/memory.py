@@ -33,12 +33,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from composer.library.models import GAP_LABELS, Clause
 from composer.trace.compact import CompactUnit
 from composer.trace.tokens import tokens
+
+if TYPE_CHECKING:
+    from composer.trace.evaluate import Label
 
 NEIGHBOURS = 5  # chosen before any measurement; 3 and 10 were run after and gave fewer clauses (docs/trace-labels.md)
 UNIT_MEMORY_FEATURES = ("memory_unit", "memory_paragraph", "memory_share")
@@ -104,13 +108,13 @@ class LinkMemory:
         return cls(entries, units)
 
     @classmethod
-    def from_labels(cls, clauses: Iterable[Clause], labels: Iterable[object], units: Sequence[CompactUnit]) -> LinkMemory:
-        """The labels given (``composer.trace.evaluate.Label``), for the clauses among ``clauses``."""
+    def from_labels(cls, clauses: Iterable[Clause], labels: Iterable[Label], units: Sequence[CompactUnit]) -> LinkMemory:
+        """People's labels, for the clauses among ``clauses`` (cross-validation, evaluation)."""
         by_id = {c.id: c for c in clauses}
         entries = [
-            Remembered(lb.clause, by_id[lb.clause].text, tuple(by_id[lb.clause].themes), tuple(lb.accepted), lb.gap)  # type: ignore[attr-defined]
+            Remembered(lb.clause, by_id[lb.clause].text, tuple(by_id[lb.clause].themes), tuple(lb.accepted), lb.gap)
             for lb in labels
-            if lb.clause in by_id  # type: ignore[attr-defined]
+            if lb.clause in by_id
         ]
         return cls(entries, units)
 
