@@ -135,6 +135,12 @@ def second_labels(root: Path, compact: Compact, relabel: Relabel) -> dict[str, L
     return _by_clause(Path(root), compact, relabel.second)
 
 
+def _labels_of_round(root: Path, compact: Compact, labels_round: LabelRound, consensus: bool) -> list[Label]:
+    """One round's labels: their consensus labels, or the first person's alone."""
+    first = _round_labels(root, compact, labels_round)
+    return with_consensus(root, compact, first, labels_round.relabel) if consensus else first
+
+
 def _merge(base: list[Label], more: list[Label]) -> list[Label]:
     ids = {label.clause for label in base}
     return base + [label for label in more if label.clause not in ids]
@@ -151,10 +157,7 @@ def calibration_labels(root: Path, compact: Compact, consensus: bool = True) -> 
         labels = with_consensus(root, compact, labels, FIRST_RELABEL)
     for labels_round in ROUNDS:
         if labels_round.split == "calibration":
-            more = _round_labels(root, compact, labels_round)
-            if consensus:
-                more = with_consensus(root, compact, more, labels_round.relabel)
-            labels = _merge(labels, more)
+            labels = _merge(labels, _labels_of_round(root, compact, labels_round, consensus))
     for labels_round in ROUNDS:
         if labels_round.split == "heldout":
             drawn = _draws(root, labels_round)
@@ -172,11 +175,19 @@ def heldout_labels(root: Path, compact: Compact, consensus: bool = True) -> list
     out: list[Label] = []
     for labels_round in ROUNDS:
         if labels_round.split == "heldout":
-            more = _round_labels(root, compact, labels_round)
-            if consensus:
-                more = with_consensus(root, compact, more, labels_round.relabel)
-            out = _merge(out, more)
+            out = _merge(out, _labels_of_round(root, compact, labels_round, consensus))
     return out
+
+
+def _groups(root: Path, compact: Compact) -> list[tuple[str, list[Label], Relabel]]:
+    """Every group of first labels (the first 70, each round, the cluster 1 review) with where its
+    second labels and decisions live."""
+    groups = [("the first 70", load_labels(root / "clauses" / LABELS_FILE, compact), FIRST_RELABEL)]
+    groups += [(r.name, _round_labels(root, compact, r), r.relabel) for r in ROUNDS]
+    review = root / "clauses" / REVIEW_FILE
+    if review.exists():
+        groups.append(("cluster 1 review", load_labels(review, compact), REVIEW_RELABEL))
+    return groups
 
 
 def person_labels(root: Path, compact: Compact) -> list[Label]:
@@ -184,26 +195,16 @@ def person_labels(root: Path, compact: Compact) -> list[Label]:
     cluster 1 review), to be written back as confirmed links once the evaluation has been
     reported (``--confirm-labels``)."""
     root = Path(root)
-    labels = with_consensus(root, compact, load_labels(root / "clauses" / LABELS_FILE, compact), FIRST_RELABEL)
-    for labels_round in ROUNDS:
-        labels = _merge(labels, with_consensus(root, compact, _round_labels(root, compact, labels_round), labels_round.relabel))
-    review = root / "clauses" / REVIEW_FILE
-    if review.exists():
-        labels = _merge(labels, with_consensus(root, compact, load_labels(review, compact), REVIEW_RELABEL))
+    labels: list[Label] = []
+    for _, first, relabel in _groups(root, compact):
+        labels = _merge(labels, with_consensus(root, compact, first, relabel))
     return labels
 
 
 def relabelled_groups(root: Path, compact: Compact) -> dict[str, tuple[list[Label], dict[str, Label]]]:
-    """Per group (the first 70, each round, the review): the first labels and the second ones,
-    for ``compose trace --agreement``."""
+    """Per group: the first labels and the second ones, for ``compose trace --agreement``."""
     root = Path(root)
-    groups = {"the first 70": (load_labels(root / "clauses" / LABELS_FILE, compact), FIRST_RELABEL)}
-    for labels_round in ROUNDS:
-        groups[labels_round.name] = (_round_labels(root, compact, labels_round), labels_round.relabel)
-    review = root / "clauses" / REVIEW_FILE
-    if review.exists():
-        groups["cluster 1 review"] = (load_labels(review, compact), REVIEW_RELABEL)
-    return {name: (first, second_labels(root, compact, relabel)) for name, (first, relabel) in groups.items()}
+    return {name: (first, second_labels(root, compact, relabel)) for name, first, relabel in _groups(root, compact)}
 
 
 def seen_before(root: Path, compact: Compact, labels_round: LabelRound) -> frozenset[str]:
