@@ -54,14 +54,15 @@ def _read_mapping(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(read_text_capped(path, DATA_FILE_CAP))
     except yaml.YAMLError as exc:
-        raise ComposerError(f"{path}: not valid YAML ({_one_line(exc)})") from None
+        raise ComposerError(f"{path}: not valid YAML ({yaml_error_line(exc)})") from None
     if not isinstance(data, dict):
         raise ComposerError(f"{path}: expected a mapping of names to values at the top of the file")
     return data
 
 
-def _one_line(exc: yaml.YAMLError) -> str:
-    """PyYAML's several-line report as ``line 2, column 1: expected ',' or ']'``."""
+def yaml_error_line(exc: yaml.YAMLError) -> str:
+    """PyYAML's several-line report as ``line 2, column 1: expected ',' or ']'`` (every
+    "not valid YAML" message of the project is one line)."""
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
     return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark is not None else problem

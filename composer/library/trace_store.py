@@ -21,6 +21,7 @@ import yaml
 
 from composer.atomic import write_atomic
 from composer.compact.parse import COMPACT_SYMBOL
+from composer.datafiles import yaml_error_line
 from composer.errors import ComposerError
 from composer.library.models import GAP_LABELS, Clause, GcmLink
 from composer.library.yamlio import safe_load
@@ -87,7 +88,7 @@ def read_store(path: Path) -> TraceStore:
     try:
         raw = safe_load(text)
     except yaml.YAMLError as exc:
-        raise TraceStoreError(f"{path}: not valid YAML ({exc}); delete it and run `compose trace`") from None
+        raise TraceStoreError(f"{path}: not valid YAML ({yaml_error_line(exc)}); delete it and run `compose trace`") from None
     if raw is None:
         return TraceStore()
     links = raw.get("links") if isinstance(raw, dict) else None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from composer.datafiles import yaml_error_line
 from composer.errors import ComposerError
 from composer.library.models import GAP_LABELS, GcmLink
 from composer.library.yamlio import safe_load
@@ -51,7 +52,7 @@ def read_label_yaml(path: Path, what: str) -> object:
     except OSError as exc:
         raise LabelFileError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
-        raise LabelFileError(f"{path}: not valid YAML: {exc}") from None
+        raise LabelFileError(f"{path}: not valid YAML ({yaml_error_line(exc)})") from None
 
 
 def load_labels(path: Path, compact: Compact, allow_empty: bool = False) -> list[Label]:
