@@ -45,6 +45,10 @@ def test_seeds_are_byte_identical_to_the_shared_originals():
     library = load_library(ROOT)
     for source in library.sources.values():
         assert (ROOT / source.seed).read_bytes() == (SHARED / "seeds" / source.original_file).read_bytes()
+    # the inventory that came with them, byte for byte too, and naming every original the registry cites
+    assert (ROOT / "seeds" / "SOURCES.md").read_bytes() == (SHARED / "seeds" / "SOURCES.md").read_bytes()
+    inventory = (ROOT / "seeds" / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"`{source.original_file}`" in inventory for source in library.sources.values())
 
 
 def test_taxonomy_matches_the_reference_list():
