@@ -10,7 +10,7 @@ import yaml
 
 from composer.trace.compact import load_compact
 from composer.trace.evaluate import LabelFileError, load_labels
-from composer.trace.sample import SampleExistsError, draw_sample, write_sample
+from composer.trace.sample import FOURTH_ROUND, SampleExistsError, draw_sample, write_sample
 from composer.trace.split import (
     HELDOUT_ROUND,
     ROUNDS,
@@ -22,6 +22,8 @@ from composer.trace.split import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+HELD = Path(HELDOUT_ROUND.sample).parent  # labels/round-4: the held-out round's folder under clauses/
+HELD_GROUP = HELDOUT_ROUND.relabel.second.rsplit("/", 1)[1]  # round-4.yaml: its second labels' file name
 LABEL = "  - {{clause: {id}, best: para 33(c), gap: partial, why: test}}\n"
 
 
@@ -44,10 +46,13 @@ def _project(
     second_batch: str | None = None,
     third: dict[str, str] | None = None,
     third_batch: str | None = None,
+    held: dict[str, str] | None = None,
+    held_batch: str | None = None,
 ) -> Path:
-    """A project with the first 70's file, round 1 (sample + batch-a), optionally round 2 (its
-    sample; ``second_batch`` is the raw text of round-2/batch-c.yaml; a calibration round now) and
-    optionally round 3 (the held-out round; ``third_batch`` is the raw text of round-3/batch-e.yaml)."""
+    """A project with the first 70's file, round 1 (sample + batch-a), optionally rounds 2 and 3
+    (their samples; ``second_batch`` / ``third_batch``: the raw text of round-2/batch-c.yaml and
+    round-3/batch-e.yaml; calibration rounds now) and optionally the held-out round (round 4;
+    ``held_batch`` is the raw text of round-4/batch-f.yaml)."""
     (tmp_path / "clauses" / "labels").mkdir(parents=True, exist_ok=True)
     (tmp_path / "clauses" / "gcm-labels.yaml").write_text(_labels(base), encoding="utf-8")
     _sample(tmp_path / "clauses" / "labels" / "sample.yaml", sample, "a")
@@ -60,20 +65,24 @@ def _project(
         _sample(tmp_path / "clauses" / "labels" / "round-3" / "sample.yaml", third, "e")
     if third_batch is not None:
         (tmp_path / "clauses" / "labels" / "round-3" / "batch-e.yaml").write_text(third_batch, encoding="utf-8")
+    if held is not None:
+        _sample(tmp_path / "clauses" / HELDOUT_ROUND.sample, held, "f")
+    if held_batch is not None:
+        (tmp_path / "clauses" / HELD / "batch-f.yaml").write_text(held_batch, encoding="utf-8")
     return tmp_path
 
 
-def test_the_held_out_round_is_round_three():
-    assert HELDOUT_ROUND.name == "round 3"
-    assert HELDOUT_ROUND.sample == "labels/round-3/sample.yaml"
-    assert [r.split for r in ROUNDS] == ["calibration", "calibration", "heldout"]
+def test_the_held_out_round_is_round_four():
+    assert HELDOUT_ROUND.name == "round 4"
+    assert HELDOUT_ROUND.sample == "labels/round-4/sample.yaml"
+    assert [r.split for r in ROUNDS] == ["calibration", "calibration", "calibration", "heldout"]
 
 
-def test_the_project_calibration_split_is_the_first_70_and_rounds_one_and_two():
-    """Read without opening a round-3 label file (the lead scores those once, after the freeze)."""
+def test_the_project_calibration_split_is_the_first_70_and_rounds_one_to_three():
+    """Read without opening a round-4 label file (the lead scores those once, after the freeze)."""
     compact = load_compact()
     first = load_sample(ROOT / "clauses" / "labels" / "sample.yaml")
-    third = load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample)
+    fourth = load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample)
     calibration = {label.clause for label in calibration_labels(ROOT, compact)}
     labelled_first = {
         label.clause
@@ -88,47 +97,50 @@ def test_the_project_calibration_split_is_the_first_70_and_rounds_one_and_two():
     assert labelled_first <= calibration
     assert {c for c in labelled_first if first[c].split == "heldout"}, "round 1's held-out half joins calibration"
     assert len(labelled_second) >= 200 and labelled_second <= calibration, "round 2 joins calibration whole"
-    assert len(calibration) == 512
-    assert not calibration & set(third)
-    assert all(draw.split == "heldout" for draw in third.values())
-    assert len(third) == 93
+    assert set(load_sample(ROOT / "clauses" / "labels" / "round-3" / "sample.yaml")) <= calibration, "so does round 3"
+    assert len(calibration) == 605
+    assert not calibration & set(fourth)
+    assert all(draw.split == "heldout" for draw in fourth.values())
+    assert len(fourth) == FOURTH_ROUND.target
 
 
-def test_the_third_round_excludes_every_clause_seen_before():
+def test_the_fourth_round_excludes_every_clause_seen_before():
     compact = load_compact()
-    third = set(load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample))
+    fourth = set(load_sample(ROOT / "clauses" / HELDOUT_ROUND.sample))
     seen = seen_before(ROOT, compact, HELDOUT_ROUND)
     assert set(load_sample(ROOT / "clauses" / "labels" / "sample.yaml")) <= seen
     assert set(load_sample(ROOT / "clauses" / "labels" / "round-2" / "sample.yaml")) <= seen
+    assert set(load_sample(ROOT / "clauses" / "labels" / "round-3" / "sample.yaml")) <= seen
     assert "rt2-22-cmw-ban-child-detention" in seen  # a reviewed clause (cluster1-review.yaml)
-    assert not third & seen
+    assert not fourth & seen
 
 
-def test_calibration_takes_rounds_one_and_two_and_held_out_is_round_three(tmp_path: Path):
+def test_calibration_takes_rounds_one_to_three_and_held_out_is_round_four(tmp_path: Path):
     root = _project(
         tmp_path, ["base-1"], {"cal-1": "calibration", "held-1": "heldout"}, ["cal-1", "held-1"],
         second={"old-1": "heldout"}, second_batch=_labels(["old-1"]),
-        third={"new-1": "heldout", "new-2": "heldout"}, third_batch=_labels(["new-2", "new-1"]),
+        third={"old-2": "heldout"}, third_batch=_labels(["old-2"]),
+        held={"new-1": "heldout", "new-2": "heldout"}, held_batch=_labels(["new-2", "new-1"]),
     )
     compact = load_compact()
-    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "held-1", "old-1"]
+    assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "held-1", "old-1", "old-2"]
     assert [label.clause for label in heldout_labels(root, compact)] == ["new-2", "new-1"]
     assert [label.clause for label in person_labels(root, compact)] == [
-        "base-1", "cal-1", "held-1", "old-1", "new-2", "new-1",
+        "base-1", "cal-1", "held-1", "old-1", "old-2", "new-2", "new-1",
     ]
 
 
-def test_calibration_never_reads_a_round_three_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Every file calibration_labels opens is recorded: no round-3 batch among them, and a round-3
+def test_calibration_never_reads_a_held_out_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every file calibration_labels opens is recorded: no held-out batch among them, and a held-out
     batch that cannot even be parsed does not disturb it (while the held-out reader fails on it)."""
     root = _project(
         tmp_path, ["base-1"], {"cal-1": "calibration"}, ["cal-1"],
         second={"old-1": "heldout"}, second_batch=_labels(["old-1"]),
-        third={"new-1": "heldout"}, third_batch="labels: [unclosed\n",
+        held={"new-1": "heldout"}, held_batch="labels: [unclosed\n",
     )
-    for kind in ("second", "adjudicated"):  # round 3's second labels and decisions: unparseable too
+    for kind in ("second", "adjudicated"):  # the held-out round's second labels and decisions: unparseable too
         (root / "clauses" / "labels" / kind).mkdir(parents=True, exist_ok=True)
-        (root / "clauses" / "labels" / kind / "round-3.yaml").write_text("labels: [unclosed\n", encoding="utf-8")
+        (root / "clauses" / "labels" / kind / HELD_GROUP).write_text("labels: [unclosed\n", encoding="utf-8")
     opened: list[Path] = []
     real = Path.read_text
 
@@ -139,24 +151,24 @@ def test_calibration_never_reads_a_round_three_label(tmp_path: Path, monkeypatch
     monkeypatch.setattr(Path, "read_text", spy)
     compact = load_compact()
     assert [label.clause for label in calibration_labels(root, compact)] == ["base-1", "cal-1", "old-1"]
-    round_three = (root / "clauses" / "labels" / "round-3").resolve()
-    assert (round_three / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
-    assert not [p for p in opened if p.parent == round_three and p.name.startswith("batch-")]
-    assert not [p for p in opened if p.name == "round-3.yaml"]
+    held = (root / "clauses" / HELD).resolve()
+    assert (held / "sample.yaml") in opened  # the draw is read, to refuse a leaked clause
+    assert not [p for p in opened if p.parent == held and p.name.startswith("batch-")]
+    assert not [p for p in opened if p.name == HELD_GROUP]
     with pytest.raises(LabelFileError, match="not valid YAML"):
         heldout_labels(root, compact)
 
 
-def test_a_round_three_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
-    root = _project(tmp_path, ["base-1", "new-1"], {}, [], third={"new-1": "heldout"})
+def test_a_held_out_clause_in_the_calibration_labels_is_refused(tmp_path: Path):
+    root = _project(tmp_path, ["base-1", "new-1"], {}, [], held={"new-1": "heldout"})
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root, load_compact())
-    root2 = _project(tmp_path / "two", [], {"new-1": "calibration"}, ["new-1"], third={"new-1": "heldout"})
+    root2 = _project(tmp_path / "two", [], {"new-1": "calibration"}, ["new-1"], held={"new-1": "heldout"})
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root2, load_compact())
     root3 = _project(
-        tmp_path / "three", [], {}, [], second={"new-1": "heldout"}, second_batch=_labels(["new-1"]),
-        third={"new-1": "heldout"},
+        tmp_path / "three", [], {}, [], third={"new-1": "heldout"}, third_batch=_labels(["new-1"]),
+        held={"new-1": "heldout"},
     )
     with pytest.raises(LabelFileError, match="held-out clause"):
         calibration_labels(root3, load_compact())
@@ -169,7 +181,7 @@ def test_labels_outside_the_draw_or_twice_are_refused(tmp_path: Path):
     root2 = _project(tmp_path / "two", [], {"cal-1": "calibration"}, ["cal-1", "cal-1"])
     with pytest.raises(LabelFileError, match="labelled twice"):
         calibration_labels(root2, load_compact())
-    root3 = _project(tmp_path / "three", [], {}, [], third={"new-1": "heldout"}, third_batch=_labels(["other"]))
+    root3 = _project(tmp_path / "three", [], {}, [], held={"new-1": "heldout"}, held_batch=_labels(["other"]))
     with pytest.raises(LabelFileError, match="not in the drawn sample"):
         heldout_labels(root3, load_compact())
 
@@ -226,12 +238,12 @@ def test_draw_excludes_clauses_seen_in_an_earlier_round(small_project: Path):
     assert "never labelled nor reviewed" in drawn["drawn_from"]
 
 
-def test_confirm_labels_writes_the_round_three_labels_back(run_cli, small_project: Path):
+def test_confirm_labels_writes_the_held_out_labels_back(run_cli, small_project: Path):
     clauses = small_project / "clauses"
     (clauses / "gcm-labels.yaml").write_text("labels: []\n", encoding="utf-8")
     _sample(clauses / "labels" / "sample.yaml", {}, "a")
-    _sample(clauses / "labels" / "round-3" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "e")
-    (clauses / "labels" / "round-3" / "batch-e.yaml").write_text(
+    _sample(clauses / HELDOUT_ROUND.sample, {"c1brief-rec7-media": "heldout"}, "f")
+    (clauses / HELD / "batch-f.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media only}\n", encoding="utf-8"
     )
     result = run_cli("--library", str(small_project), "trace", "--confirm-labels")
@@ -242,19 +254,19 @@ def test_confirm_labels_writes_the_round_three_labels_back(run_cli, small_projec
     assert written["c1brief-rec4-information-on-rights"] is None
 
 
-def test_evaluate_reports_round_three_as_held_out_beside_calibration(run_cli, small_project: Path):
+def test_evaluate_reports_the_held_out_round_beside_calibration(run_cli, small_project: Path):
     clauses = small_project / "clauses"
     (clauses / "gcm-labels.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec4-information-on-rights, best: para 23(c), gap: same}\n", encoding="utf-8"
     )
     _sample(clauses / "labels" / "sample.yaml", {}, "a")
-    _sample(clauses / "labels" / "round-3" / "sample.yaml", {"c1brief-rec7-media": "heldout"}, "e")
-    (clauses / "labels" / "round-3" / "batch-e.yaml").write_text(
+    _sample(clauses / HELDOUT_ROUND.sample, {"c1brief-rec7-media": "heldout"}, "f")
+    (clauses / HELD / "batch-f.yaml").write_text(
         "labels:\n  - {clause: c1brief-rec7-media, best: para 33(c), gap: partial, why: media}\n", encoding="utf-8"
     )
     result = run_cli("--library", str(small_project), "trace", "--evaluate")
     assert result.code == 0, result.err
-    calibration, heldout = result.out.split("== held-out (round 3): 1 labelled clauses")
+    calibration, heldout = result.out.split("== held-out (round 4): 1 labelled clauses")
     assert "== calibration: 1 labelled clauses" in calibration and "(1 labelled clauses in the library)" in calibration
     assert "strict P@1" in heldout and "(1 labelled clauses in the library)" in heldout
 
@@ -262,7 +274,7 @@ def test_evaluate_reports_round_three_as_held_out_beside_calibration(run_cli, sm
 def test_both_splits_give_the_consensus_label_and_the_first_persons_on_request(tmp_path: Path):
     root = _project(
         tmp_path, ["base-1"], {"cal-1": "calibration"}, ["cal-1"],
-        third={"new-1": "heldout"}, third_batch=_labels(["new-1"]),
+        held={"new-1": "heldout"}, held_batch=_labels(["new-1"]),
     )
     second = root / "clauses" / "labels" / "second"
     decided = root / "clauses" / "labels" / "adjudicated"
@@ -270,9 +282,9 @@ def test_both_splits_give_the_consensus_label_and_the_first_persons_on_request(t
     decided.mkdir(parents=True)
     other = "labels:\n  - {clause: cal-1, best: para 33(a), gap: partial, why: test}\n"
     (second / "round-1.yaml").write_text(other, encoding="utf-8")
-    (second / "round-3.yaml").write_text(
+    (second / HELD_GROUP).write_text(
         "labels:\n  - {clause: new-1, best: para 7, gap: same}\n", encoding="utf-8")
-    (decided / "round-3.yaml").write_text(
+    (decided / HELD_GROUP).write_text(
         "labels:\n  - {clause: new-1, best: para 7, also: [para 33(c)], gap: same}\n", encoding="utf-8")
     compact = load_compact()
     calibration = {label.clause: label for label in calibration_labels(root, compact)}

@@ -113,6 +113,10 @@ def cross_validate(labels: list[Label], clauses: list, write: bool, method: str 
     return 0
 
 
+RERANK_VERSION = "learned-5"  # the fitted files' versions (see MATCHER_VERSION in composer.trace.settings)
+GAP_VERSION = "gap-4"
+
+
 def write_fitted(fitter: Fitter, feature_set: str) -> None:
     """The re-ranker and the gap labeller fitted on the whole calibration split, into
     ``composer/data/gcm-rerank*.yaml`` and ``gcm-gap-model*.yaml``."""
@@ -124,13 +128,13 @@ def write_fitted(fitter: Fitter, feature_set: str) -> None:
     model = fitter.fit(ids, FitOptions(none=False))
     labeller = fitter.gap_model(ids, model, GapOptions())
     data = Path(__file__).resolve().parents[1] / "data"
-    body = "version: learned-4\nunit_weights:\n" + "".join(
+    body = f"version: {RERANK_VERSION}\nunit_weights:\n" + "".join(
         f"  {n}: {w:.6f}\n" for n, w in zip(FEATURE_SETS[feature_set], model.unit_weights, strict=True))
     header = (f"# Fitted by `python -m composer.trace.calibrate --fit` on the calibration split only "
               f"({len(ids)} consensus labels); see docs/trace-labels.md for the out-of-fold figures.\n")
     rerank_file, gap_file = data / RERANK_FILES[feature_set], data / GAP_MODEL_FILES[feature_set]
     rerank_file.write_text(header + body, encoding="utf-8")
-    gap_file.write_text(replace(labeller, version="gap-3").to_yaml(header), encoding="utf-8")
+    gap_file.write_text(replace(labeller, version=GAP_VERSION).to_yaml(header), encoding="utf-8")
     print(f"fitted on {len(ids)} calibration clauses; wrote {rerank_file} and {gap_file}")
 
 

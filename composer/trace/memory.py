@@ -12,12 +12,19 @@ nearest checked clauses say, as columns the fitted weights decide how far to tru
 * per unit, the similarity of the closest checked clause that accepted this unit, of the
   closest that accepted a unit of its paragraph, and the similarity-weighted share of the
   nearest checked clauses that accepted it;
+* per unit (since ``learned-5``), the query's cosine with the *centroid* of every checked clause
+  that accepted this unit, and of every one that accepted a unit of its paragraph (Rocchio's
+  classifier): five neighbours see one phrasing of an ask, the centroid sees all of them, so a
+  unit that many differently worded clauses were checked against is found for a new wording too;
 * for the gap label, the similarity-weighted votes of the nearest checked clauses for each gap
-  label, overall and among those that accepted the unit being judged.
+  label, overall and among those that accepted the unit being judged, and (since ``gap-4``) the
+  similarity-weighted share of each label among every checked clause that accepted it (how the
+  compact's wording there has been judged against asks like this one).
 
 The similarity is a TF-IDF cosine over the clause's stemmed words and concepts
 (:func:`composer.trace.tokens.tokens`) plus its curated themes, computed over the memory itself.
-A clause is never its own neighbour (by id, so a composite clause's parts neither).
+A clause is never its own neighbour (by id, so a composite clause's parts neither), nor part of a
+centroid it is scored against.
 
 What goes in the memory decides what the figures mean: the trace of the library remembers
 every confirmed link in the clause files; cross-validation remembers the training folds only;
@@ -45,8 +52,12 @@ if TYPE_CHECKING:
     from composer.trace.evaluate import Label
 
 NEIGHBOURS = 5  # chosen before any measurement; 3 and 10 were run after and gave fewer clauses (docs/trace-labels.md)
-UNIT_MEMORY_FEATURES = ("memory_unit", "memory_paragraph", "memory_share")
-GAP_MEMORY_FEATURES = (*(f"memory_gap_{g}" for g in GAP_LABELS), *(f"memory_unit_gap_{g}" for g in GAP_LABELS))
+UNIT_MEMORY_FEATURES = ("memory_unit", "memory_paragraph", "memory_share", "memory_centroid", "memory_centroid_paragraph")
+GAP_MEMORY_FEATURES = (
+    *(f"memory_gap_{g}" for g in GAP_LABELS),
+    *(f"memory_unit_gap_{g}" for g in GAP_LABELS),
+    *(f"memory_centroid_gap_{g}" for g in GAP_LABELS),
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ class LinkMemory:
         # term-major (terms x clauses): a query touches only its own terms' rows
         self._by_term = np.vstack([self._vector(d) for d in docs]).T.copy() if docs else np.zeros((len(df), 0))
         self._nearest: dict[tuple[str, str, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
+        self._similar: dict[tuple[str, str, tuple[str, ...]], tuple[np.ndarray, np.ndarray]] = {}
         index = {u.ref: i for i, u in enumerate(self.units)}
         paragraphs = np.array([u.paragraph for u in self.units])
         self._accepts = np.zeros((len(self.entries), len(self.units)))
@@ -94,8 +106,17 @@ class LinkMemory:
             self._accepts[row, hits] = 1.0
             for para in {paragraphs[h] for h in hits}:
                 self._accepts_paragraph[row, paragraphs == para] = 1.0
+        # Rocchio centroids: per unit (and per unit's paragraph) the sum of the vectors of the
+        # checked clauses that accepted it, with the Gram matrix to take a clause's own vector out
+        vectors = self._by_term.T
+        self._gram = vectors @ vectors.T if len(self.entries) else np.zeros((0, 0))
+        self._centroid_norms = [self._norms(self._accepts), self._norms(self._accepts_paragraph)]
         self._gaps = np.array([[float(e.gap == g) for g in GAP_LABELS] for e in self.entries]).reshape(-1, len(GAP_LABELS))
         self._index = index
+
+    def _norms(self, accepts: np.ndarray) -> np.ndarray:
+        """Squared length of each unit's centroid sum (units,)."""
+        return (accepts * (self._gram @ accepts)).sum(axis=0) if len(self.entries) else np.zeros(accepts.shape[1])
 
     @classmethod
     def from_confirmed(cls, clauses: Iterable[Clause], units: Sequence[CompactUnit]) -> LinkMemory:
@@ -147,6 +168,18 @@ class LinkMemory:
     def _empty(self) -> bool:
         return not self.entries
 
+    def similarities(self, query_id: str, text: str, themes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The query's cosine with every checked clause (0 for its own) and the mask of its own rows."""
+        key = (query_id, text, tuple(themes))
+        cached = self._similar.get(key)
+        if cached is None:
+            positions, values = self._weights(_terms(text, themes))
+            sims = values @ self._by_term[positions] if len(positions) else np.zeros(len(self.entries))
+            own = self._ids == base_id(query_id)
+            sims[own] = 0.0
+            cached = self._similar[key] = (sims, own)
+        return cached
+
     def nearest(self, query_id: str, text: str, themes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of the nearest checked clauses (never the query's own) and their similarities,
         closest first; ties by memory order."""
@@ -155,18 +188,41 @@ class LinkMemory:
         key = (query_id, text, tuple(themes))
         cached = self._nearest.get(key)
         if cached is None:
-            positions, values = self._weights(_terms(text, themes))
-            sims = values @ self._by_term[positions] if len(positions) else np.zeros(len(self.entries))
-            sims[self._ids == base_id(query_id)] = -1.0
-            order = np.lexsort((np.arange(len(sims)), -np.round(sims, 12)))[: self.neighbours]
-            order = order[sims[order] > 0]
-            cached = self._nearest[key] = (order, sims[order])
+            sims, own = self.similarities(query_id, text, themes)
+            ranked = np.where(own, -1.0, sims)
+            order = np.lexsort((np.arange(len(ranked)), -np.round(ranked, 12)))[: self.neighbours]
+            order = order[ranked[order] > 0]
+            cached = self._nearest[key] = (order, ranked[order])
         return cached
 
+    def centroid_columns(self, query_id: str, text: str, themes: Sequence[str]) -> np.ndarray:
+        """(units x 2): the query's cosine with the centroid of the checked clauses that accepted
+        each unit, and of those that accepted a unit of its paragraph (its own vector left out)."""
+        out = np.zeros((len(self.units), 2))
+        if self._empty:
+            return out
+        for column, (accepts, norms) in enumerate(zip((self._accepts, self._accepts_paragraph), self._centroid_norms, strict=True)):
+            out[:, column] = self._centroid_cosine(query_id, text, themes, accepts, norms)
+        return out
+
+    def _centroid_cosine(self, query_id: str, text: str, themes: Sequence[str], members: np.ndarray, norms: np.ndarray) -> np.ndarray:
+        """The query's cosine with each column's centroid (``members``: entries x columns, 0/1;
+        ``norms``: the centroids' squared lengths), the query's own vector left out."""
+        if self._empty:
+            return np.zeros(members.shape[1])
+        sims, own = self.similarities(query_id, text, themes)
+        dots = sims @ members
+        squared = norms.copy()
+        for row in np.flatnonzero(own):  # ||S - v||^2 = ||S||^2 - 2 S.v + v.v where the clause is a member
+            squared -= members[row] * (2.0 * (self._gram[row] @ members) - self._gram[row, row])
+        lengths = np.sqrt(np.clip(squared, 0.0, None))
+        return np.divide(dots, lengths, out=np.zeros_like(dots), where=lengths > 1e-12)
+
     def unit_columns(self, query_id: str, text: str, themes: Sequence[str]) -> np.ndarray:
-        """(units x 3) in :data:`UNIT_MEMORY_FEATURES` order."""
+        """(units x 5) in :data:`UNIT_MEMORY_FEATURES` order."""
         rows, sims = self.nearest(query_id, text, themes)
         out = np.zeros((len(self.units), len(UNIT_MEMORY_FEATURES)))
+        out[:, 3:5] = self.centroid_columns(query_id, text, themes)
         if len(rows) == 0:
             return out
         weighted = sims[:, None]
@@ -188,5 +244,12 @@ class LinkMemory:
         judged = self._index.get(judged_ref) if judged_ref else None
         if judged is not None:
             agree = self._accepts[rows, judged][:, None]
-            out[len(GAP_LABELS) :] = (votes * agree).sum(axis=0) / self.neighbours
+            n = len(GAP_LABELS)
+            out[n : 2 * n] = (votes * agree).sum(axis=0) / self.neighbours
+            # every checked clause that accepted the judged unit, weighted by its similarity
+            all_sims, _ = self.similarities(query_id, text, themes)
+            weights = all_sims * self._accepts[:, judged]
+            total = float(weights.sum())
+            if total > 0:
+                out[2 * n :] = (weights @ self._gaps) / total
         return out

@@ -15,7 +15,9 @@ theme words, two columns since ``learned-3``): a short clause often does not nam
 while its themes do, and as columns of their own the fitted weights decide how much a theme
 counts beside the wording (added to the query's words instead, they moved the gap labels more),
 and (since ``learned-4``) what the nearest person-checked clauses accepted, three columns from
-:mod:`composer.trace.memory` (zeros when nothing is remembered).
+:mod:`composer.trace.memory`, with (since ``learned-5``) two more: the query's cosine with the
+centroid of the checked clauses that accepted the unit and its paragraph (zeros when nothing is
+remembered).
 
 The ``none`` classifier is a logistic regression over clause features (process remark, a
 national description, the best unit's coverage and margin, the clause's kind and length).
@@ -138,7 +140,7 @@ def unit_features(
 
     ``hand`` and ``hand_first``: the hand-set ranking's scores and its first unit, so the learned
     blend starts from what the hand-set rules know (the commitment preference among them).
-    ``memory``: the (units x 3) columns of :meth:`composer.trace.memory.LinkMemory.unit_columns`
+    ``memory``: the (units x 5) columns of :meth:`composer.trace.memory.LinkMemory.unit_columns`
     (zeros when nothing checked is remembered)."""
     first = np.zeros(len(hand))
     first[hand_first] = 1.0

@@ -62,6 +62,18 @@ THIRD_ROUND = Round(
 )
 
 
+#: Round 4 takes every clause left as well: after round 3 was scored and the library labelled
+#: whole, the only clauses nobody had labelled, drawn or reviewed were those curated afterwards
+#: from the stretches of the seeds the first curation left uncovered (``clauses/*-additions.yaml``).
+FOURTH_ROUND = Round(
+    0,  # set to the number of such clauses when drawn
+    20261204,
+    0.0,
+    ("f",),
+    "# Round 4 of the trace evaluation sample (composer.trace.sample.FOURTH_ROUND); do not edit by hand.\n",
+)
+
+
 class SampleExistsError(ComposerError):
     """The sample exists already: redrawing it after labelling began would void the split."""
 

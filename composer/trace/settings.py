@@ -21,8 +21,12 @@ from composer.trace.matching import Prior, RankSettings
 # (the clause's themes as two re-ranker columns) + gap-2 (conditions the unit adds, L2 0.03),
 # fitted on the 512 calibration labels of round 3; lexical-10 = learned-4 (+ the memory of checked
 # links, composer.trace.memory) + gap-3 (+ words the compact never uses, + the memory's votes),
-# fitted on the 512 calibration clauses' consensus labels (two people, a third where they disagreed).
-MATCHER_VERSION = "lexical-10"
+# fitted on the 512 calibration clauses' consensus labels (two people, a third where they disagreed);
+# lexical-11 = learned-5 (+ the query's cosine with the centroid of the checked clauses that accepted
+# each unit, and each unit's paragraph) + gap-4 (+ the gap labels of every checked clause that accepted
+# the judged unit, weighted by similarity), fitted on the 605 calibration consensus labels (round 3
+# joined calibration when round 4 became the held-out set).
+MATCHER_VERSION = "lexical-11"
 
 
 @dataclass(frozen=True)

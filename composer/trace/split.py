@@ -65,7 +65,8 @@ class LabelRound:
 ROUNDS = (
     LabelRound("round 1", "labels/sample.yaml", "labels/batch-*.yaml", "calibration"),
     LabelRound("round 2", "labels/round-2/sample.yaml", "labels/round-2/batch-*.yaml", "calibration"),
-    LabelRound("round 3", "labels/round-3/sample.yaml", "labels/round-3/batch-*.yaml", "heldout"),
+    LabelRound("round 3", "labels/round-3/sample.yaml", "labels/round-3/batch-*.yaml", "calibration"),
+    LabelRound("round 4", "labels/round-4/sample.yaml", "labels/round-4/batch-*.yaml", "heldout"),
 )
 FIRST_RELABEL = Relabel.of("first-70")
 REVIEW_RELABEL = Relabel.of("review")
