@@ -66,7 +66,7 @@ THIRD_ROUND = Round(
 #: whole, the only clauses nobody had labelled, drawn or reviewed were those curated afterwards
 #: from the stretches of the seeds the first curation left uncovered (``clauses/*-additions.yaml``).
 FOURTH_ROUND = Round(
-    0,  # set to the number of such clauses when drawn
+    59,  # every clause curated after round 3 (the additions files), so the quotas equal the strata
     20261204,
     0.0,
     ("f",),
