@@ -76,5 +76,5 @@ def test_the_confirmed_links_are_the_consensus_labels():
 def test_the_agreement_command_prints_the_ceiling(run_cli):
     result = run_cli("trace", "--agreement")
     assert result.code == 0, result.err
-    assert "| all | 693 |" in result.out and "gap agreement" in result.out
+    assert "| all | 752 |" in result.out and "gap agreement" in result.out
     assert "| first \\ second | same |" in result.out
