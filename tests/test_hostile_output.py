@@ -136,8 +136,12 @@ _SLOW_WRITER = textwrap.dedent(
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_signal_during_the_write_leaves_no_temporary(tmp_path, signame):
     old = _old_set(tmp_path)
+    signum = getattr(signal, signame)
+    # the writer starts with the signal's default disposition: under `nohup` (or any parent that
+    # ignores SIGHUP) it would inherit SIG_IGN, which composer.signals rightly leaves alone
     proc = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=lambda: signal.signal(signum, signal.SIG_DFL))
     assert proc.stdout.readline().strip() == b"writing"
     assert any(name.endswith(TMP_SUFFIX) for name in _leftovers(tmp_path))
     proc.send_signal(getattr(signal, signame))
