@@ -9,7 +9,7 @@ import numpy as np
 from composer.library.loader import load_library
 from composer.trace.compact import load_compact
 from composer.trace.matching import matchable_units
-from composer.trace.memory import GAP_MEMORY_FEATURES, UNIT_MEMORY_FEATURES, LinkMemory, Remembered
+from composer.trace.memory import GAP_MEMORY_FEATURES, UNIT_MEMORY_FEATURES, LinkMemory, Remembered, _terms
 from composer.trace.split import calibration_labels, heldout_labels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,38 @@ def test_unit_columns_mark_the_units_and_paragraphs_the_neighbours_accepted():
     assert columns[index["para 29(a)"], 0] == 0 and columns[index["para 29(a)"], 1] > 0.5  # same paragraph
     assert columns[index["para 33"]].max() == 0
     assert columns[index["para 29(h)"], 2] > columns[index["para 29"], 2] > 0  # two accepted 29(h), one 29
+
+
+def test_centroid_columns_are_the_cosine_with_the_accepting_clauses_summed_and_leave_the_clause_out():
+    memory, index = _memory()
+    text, themes = "End the detention of migrant children", ("child-detention",)
+    columns = memory.unit_columns("new", text, themes)
+    names = list(UNIT_MEMORY_FEATURES)
+    unit, paragraph = names.index("memory_centroid"), names.index("memory_centroid_paragraph")
+    # brute force: the query's vector against the sum of the accepting clauses' vectors
+    vectors = memory._by_term.T
+    query = memory._vector(_terms(text, themes))
+    for ref, members in (("para 29(h)", [0, 1]), ("para 29", [0]), ("para 49", [2])):
+        centroid = vectors[members].sum(axis=0)
+        expected = float(query @ centroid / np.linalg.norm(centroid))
+        assert abs(columns[index[ref], unit] - expected) < 1e-9, ref
+    assert columns[index["para 29(h)"], unit] > columns[index["para 49"], unit]
+    assert columns[index["para 29(a)"], unit] == 0 and columns[index["para 29(a)"], paragraph] > 0  # its paragraph only
+    # scored as detention-2 itself, its own vector is out of every centroid: 29(h) is detention-1 alone
+    own = memory.unit_columns("detention-2", "States should never detain a migrant child", ("child-detention",))
+    alone = vectors[0]
+    own_query = memory._vector(_terms("States should never detain a migrant child", ("child-detention",)))
+    assert abs(own[index["para 29(h)"], unit] - float(own_query @ alone / np.linalg.norm(alone))) < 1e-9
+
+
+def test_gap_columns_add_the_share_of_each_label_among_every_clause_that_accepted_the_unit():
+    memory, _ = _memory()
+    votes = memory.gap_columns("new", "End the detention of migrant children", ("child-detention",), "para 29(h)")
+    names = list(GAP_MEMORY_FEATURES)
+    assert votes[names.index("memory_centroid_gap_weaker")] == 1.0  # both clauses that accepted 29(h) say weaker
+    assert votes[names.index("memory_centroid_gap_same")] == 0.0
+    review = memory.gap_columns("new", "Review the compact at a forum", ("follow-up",), "para 49")
+    assert review[names.index("memory_centroid_gap_same")] == 1.0
 
 
 def test_gap_columns_are_the_neighbours_votes():
