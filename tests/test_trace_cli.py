@@ -88,3 +88,20 @@ def test_gcm_filter_reads_typed_references_and_refuses_unknown_units(run_cli, sm
     assert "c1brief-rec7-media" in [r["id"] for r in listed]
     result = run_cli("--library", lib, "clauses", "list", "--gcm", "para 99")
     assert result.code == 2 and "the compact has no para 99" in result.err
+
+
+def test_trace_summary_counts_a_confirmed_label_over_the_stored_one(run_cli, small_project: Path):
+    lib = str(small_project)
+    assert run_cli("--library", lib, "trace").code == 0
+    stored = yaml.safe_load((small_project / "clauses" / "gcm-trace.yaml").read_text())["links"]
+    assert stored["c1brief-rec7-media"]["gap"] != "none"  # the matcher finds the media action
+    path = small_project / "clauses" / "test.yaml"
+    path.write_text(path.read_text().replace(
+        "    draft_text: \"Engage with and through the media",
+        "    gcm: {refs: [], gap: none, confirmed: true}\n    draft_text: \"Engage with and through the media",
+    ), encoding="utf-8")
+    result = run_cli("--library", lib, "trace", "--update")
+    assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if x.startswith("gap labels"))
+    assert line.startswith("gap labels of the 2 clauses:")
+    assert " 1 none" in line  # the curator's label, not the computed one

@@ -117,9 +117,12 @@ def trace(
     store, report = update_trace(library, old, method, incremental=update)
     write_store(path, store)
     elapsed = time.perf_counter() - started
-    gaps = Counter(link.gap for link in store.entries.values())
+    # what each clause is labelled: a curator's link wins over the stored computed one
+    effective = [c.gcm.gap if c.gcm is not None and c.gcm.confirmed else getattr(store.entries.get(c.id), "gap", None)
+                 for c in library.clauses]
+    gaps = Counter(g for g in effective if g is not None)
     print(report.summary())
-    print("gap labels: " + ", ".join(f"{gaps[g]} {g}" for g in GAP_LABELS))
+    print(f"gap labels of the {sum(gaps.values())} clauses: " + ", ".join(f"{gaps[g]} {g}" for g in GAP_LABELS))
     print(f"wrote {path} in {elapsed:.2f} s")
 
 
