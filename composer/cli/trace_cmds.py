@@ -81,6 +81,7 @@ def trace(
     ),
 ) -> None:
     """Link every clause to its best units of the adopted compact and store the trace."""
+    from composer.library.links import merge_trace
     from composer.library.models import GAP_LABELS
     from composer.trace.store import TraceStore, TraceStoreError, read_store, trace_path, write_store
     from composer.trace.tracer import update_trace
@@ -117,10 +118,8 @@ def trace(
     store, report = update_trace(library, old, method, incremental=update)
     write_store(path, store)
     elapsed = time.perf_counter() - started
-    # what each clause is labelled: a curator's link wins over the stored computed one
-    effective = [c.gcm.gap if c.gcm is not None and c.gcm.confirmed else getattr(store.entries.get(c.id), "gap", None)
-                 for c in library.clauses]
-    gaps = Counter(g for g in effective if g is not None)
+    merge_trace(store, library.clauses)  # what each clause now carries: a confirmed link wins
+    gaps = Counter(c.gcm.gap for c in library.clauses if c.gcm is not None)
     print(report.summary())
     print(f"gap labels of the {sum(gaps.values())} clauses: " + ", ".join(f"{gaps[g]} {g}" for g in GAP_LABELS))
     print(f"wrote {path} in {elapsed:.2f} s")

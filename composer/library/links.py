@@ -13,17 +13,23 @@ from pathlib import Path
 from composer.compact.parse import Compact, load_compact
 from composer.errors import ComposerError, Problem
 from composer.library.models import Clause
-from composer.library.trace_store import TRACE_FILE, read_store
+from composer.library.trace_store import TRACE_FILE, TraceStore, read_store
 
 
 def apply_trace(root: Path, clauses: list[Clause]) -> list[Problem]:
     """Set ``clause.gcm`` from the store where no confirmed link exists; return problems found."""
-    problems: list[Problem] = []
     path = Path(root) / "clauses" / TRACE_FILE
     try:
         store = read_store(path)
     except ComposerError as exc:
         return [Problem(f"clauses/{TRACE_FILE}", 1, str(exc).removeprefix(f"{path}: "))]
+    return merge_trace(store, clauses)
+
+
+def merge_trace(store: TraceStore, clauses: list[Clause]) -> list[Problem]:
+    """Set ``clause.gcm`` from ``store`` where no confirmed link exists (the precedence above), for
+    a store already in hand: ``compose trace`` counts the labels of the store it has just written."""
+    problems: list[Problem] = []
     compact = load_compact()
     for clause in clauses:
         link = clause.gcm
